@@ -1,0 +1,2 @@
+package org.homeamp;
+public class HomeAmpApplication { public static void main(String[] a) {} }

@@ -1,0 +1,74 @@
+package org.homeamp.config;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The validated contents of {@code homeamp.yml} (SPEC §4). Built only by {@link ConfigLoader}, which
+ * refuses unknown keys and bad values with a {@link ConfigException}.
+ *
+ * @param configFile       the file these settings were read from
+ * @param stateDir         H2 database, staging, backups, reports, outbox, signing key
+ * @param baselinesDir     baselines and rules.yml
+ * @param registryDir      one registry file per plugin
+ * @param variables        the variables workbook (.xlsx) or CSV; may not exist yet
+ * @param timeZone         what "today" means for {@code --date}
+ * @param parallelism      instances processed at once (1..64)
+ * @param servers          the AMP hosts, names unique
+ * @param sources          update source settings
+ * @param mail             mail settings
+ * @param reports          report settings
+ * @param plans            approval plan settings
+ * @param simulator        present only in demo configs: simulated AMP hosts started in-process
+ * @param springProperties {@code spring.*} settings from the same file, flattened (e.g. {@code spring.mail.host})
+ */
+public record HomeAmpSettings(
+        Path configFile,
+        Path stateDir,
+        Path baselinesDir,
+        Path registryDir,
+        Path variables,
+        ZoneId timeZone,
+        int parallelism,
+        List<ServerSettings> servers,
+        SourcesSettings sources,
+        MailSettings mail,
+        ReportsSettings reports,
+        PlansSettings plans,
+        SimulatorSettings simulator,
+        Map<String, String> springProperties) {
+
+    public Optional<ServerSettings> server(String name) {
+        return servers.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** Update sources (SPEC §4 {@code sources}); base URLs are overridable for mirrors and tests. */
+    public record SourcesSettings(Map<String, SourceSettings> byName, String userAgent) {
+    }
+
+    /** One update source: its base URL and, for GitHub, the environment variable holding a token. */
+    public record SourceSettings(String baseUrl, String tokenEnv) {
+    }
+
+    /** Mail recipients and sender; SMTP itself comes from {@code spring.mail.*}. */
+    public record MailSettings(List<String> to, String from) {
+    }
+
+    /** Report links and retention. */
+    public record ReportsSettings(String baseUrl, int keepDays) {
+    }
+
+    /** How long an approvals plan stays valid. */
+    public record PlansSettings(int expireDays) {
+    }
+
+    /**
+     * Demo only: the folder holding simulated AMP hosts ({@code <hosts-dir>/<server>/}). When present,
+     * every command starts those simulators in-process before it talks to AMP.
+     */
+    public record SimulatorSettings(Path hostsDir) {
+    }
+}
