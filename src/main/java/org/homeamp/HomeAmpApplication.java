@@ -1,2 +1,17 @@
 package org.homeamp;
-public class HomeAmpApplication { public static void main(String[] a) {} }
+
+import org.homeamp.cli.HomeAmpCli;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * Entry point. The command line is parsed first (picocli, no Spring), so that usage and
+ * configuration errors answer fast with exit code 2; commands that need the job repository then
+ * start a Spring context through {@link org.homeamp.config.ApplicationContexts}.
+ */
+@SpringBootApplication
+public class HomeAmpApplication {
+
+    public static void main(String[] args) {
+        System.exit(HomeAmpCli.execute(args));
+    }
+}

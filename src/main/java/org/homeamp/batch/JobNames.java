@@ -1,0 +1,15 @@
+package org.homeamp.batch;
+
+import java.util.List;
+
+/** Job names as the operator types them ({@code homeamp run <job>}); also the names in the job repository. */
+public final class JobNames {
+    public static final String NIGHTLY = "nightly";
+    public static final String DISCOVERY = "discovery";
+
+    /** Jobs that {@code homeamp run} accepts today; later issues add drift-scan, update-check, download, report. */
+    public static final List<String> RUNNABLE = List.of(NIGHTLY, DISCOVERY);
+
+    private JobNames() {
+    }
+}

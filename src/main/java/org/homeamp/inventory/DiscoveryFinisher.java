@@ -1,0 +1,78 @@
+package org.homeamp.inventory;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.homeamp.batch.JobParams;
+import org.homeamp.config.HomeAmpSettings;
+import org.homeamp.config.ServerSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Last discovery step: what the run did not see again is marked removed (jars of every fully scanned
+ * instance, instances of every listed server), the summary is logged, and the work list is dropped.
+ * One transaction, so running it again after a crash changes nothing twice.
+ */
+final class DiscoveryFinisher implements Tasklet {
+    private static final Logger log = LoggerFactory.getLogger(DiscoveryFinisher.class);
+
+    private final JdbcTemplate jdbc;
+    private final HomeAmpSettings settings;
+
+    DiscoveryFinisher(JdbcTemplate jdbc, HomeAmpSettings settings) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        StepExecution step = chunkContext.getStepContext().getStepExecution();
+        long runId = step.getJobExecution().getJobInstance().getInstanceId();
+        LocalDate date = JobParams.date(step.getJobParameters());
+
+        int removedJars = 0;
+        List<Map<String, Object>> scanned = jdbc.queryForList(
+                "SELECT server, instance_name FROM discovery_target WHERE run_id = ? AND instance_name <> '' AND skipped = FALSE", runId);
+        for (Map<String, Object> t : scanned) {
+            String server = (String) t.get("SERVER");
+            String instance = (String) t.get("INSTANCE_NAME");
+            jdbc.update("""
+                    INSERT INTO inventory_event (run_date, server, instance_name, file_name, event, old_version, old_sha256)
+                    SELECT ?, server, instance_name, file_name, 'REMOVED', version, sha256 FROM plugin_jar
+                     WHERE server = ? AND instance_name = ? AND last_run <> ? AND removed_on IS NULL""", date, server, instance, runId);
+            removedJars += jdbc.update("UPDATE plugin_jar SET removed_on = ? WHERE server = ? AND instance_name = ? AND last_run <> ? AND removed_on IS NULL",
+                    date, server, instance, runId);
+        }
+        int removedInstances = 0;
+        for (ServerSettings s : DiscoveryPlanner.selectedServers(settings, JobParams.servers(step.getJobParameters()))) {
+            removedInstances += jdbc.update("""
+                    UPDATE instance SET removed_on = ? WHERE server = ? AND removed_on IS NULL
+                       AND instance_name NOT IN (SELECT instance_name FROM discovery_target WHERE run_id = ? AND server = ?)""",
+                    date, s.name(), runId, s.name());
+        }
+        jdbc.update("DELETE FROM discovery_work WHERE run_id = ?", runId);
+
+        Map<String, Object> totals = jdbc.queryForMap("""
+                SELECT COUNT(*) AS jars,
+                       SUM(CASE WHEN status = 'OK' THEN 1 ELSE 0 END) AS ok,
+                       COUNT(DISTINCT server || '/' || instance_name) AS instances,
+                       COUNT(DISTINCT LOWER(plugin_name)) AS plugins
+                  FROM plugin_jar WHERE last_run = ?""", runId);
+        Integer problemCount = jdbc.queryForObject("SELECT COUNT(*) FROM problem WHERE run_id = ?", Integer.class, runId);
+        Integer added = jdbc.queryForObject("SELECT COUNT(*) FROM inventory_event WHERE run_date = ? AND event = 'ADDED'", Integer.class, date);
+        Integer changed = jdbc.queryForObject("SELECT COUNT(*) FROM inventory_event WHERE run_date = ? AND event = 'CHANGED'", Integer.class, date);
+        log.info("discovery: {} instances, {} jars ({} plugins with a descriptor, {} distinct plugins); {} added, {} changed, {} removed jars, "
+                        + "{} instances gone; {} problems",
+                totals.get("INSTANCES"), totals.get("JARS"), totals.get("OK"), totals.get("PLUGINS"), added, changed, removedJars,
+                removedInstances, problemCount);
+        return RepeatStatus.FINISHED;
+    }
+}

@@ -1,0 +1,174 @@
+package org.homeamp.inventory;
+
+import java.time.LocalDate;
+
+import org.homeamp.amp.AmpClients;
+import org.homeamp.batch.JobNames;
+import org.homeamp.batch.JobParams;
+import org.homeamp.batch.Problems;
+import org.homeamp.batch.Progress;
+import org.homeamp.config.HomeAmpSettings;
+import org.homeamp.files.InstanceFiles;
+import org.homeamp.files.InstanceFilesFactory;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.ItemWriteListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Wiring of the {@code discovery} job (SPEC §6): plan (list instances and jars into a persisted work
+ * list) → scan (partitioned by instance, chunked) → finish (mark what is gone, summary).
+ */
+@Configuration
+public class DiscoveryJobConfig {
+    static final int CHUNK = 25;
+
+    @Bean
+    public Job discoveryJob(JobRepository repo, Step discoveryPlanStep, Step discoveryScanStep, Step discoveryFinishStep) {
+        return new JobBuilder(JobNames.DISCOVERY, repo)
+                .start(discoveryPlanStep).next(discoveryScanStep).next(discoveryFinishStep)
+                .build();
+    }
+
+    @Bean
+    public Step discoveryPlanStep(JobRepository repo, PlatformTransactionManager tx, HomeAmpSettings settings, AmpClients ampClients,
+            InstanceFilesFactory filesFactory, Problems problems, JdbcTemplate jdbc) {
+        return new StepBuilder("discoveryPlan", repo)
+                .tasklet(new DiscoveryPlanner(settings, ampClients, filesFactory, problems, jdbc), tx)
+                // runs again on a restart so that a server that was unreachable is listed now
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    @Bean
+    public Step discoveryScanStep(JobRepository repo, Step discoveryScanInstanceStep, InstancePartitioner discoveryPartitioner,
+            TaskExecutor discoveryExecutor, DiscoveryProgress discoveryProgress) {
+        return new StepBuilder("discoveryScan", repo)
+                .partitioner("discoveryScanInstance", discoveryPartitioner)
+                .step(discoveryScanInstanceStep)
+                .taskExecutor(discoveryExecutor)
+                .listener(discoveryProgress)
+                .build();
+    }
+
+    @Bean
+    public Step discoveryScanInstanceStep(JobRepository repo, PlatformTransactionManager tx, WorkListReader discoveryWorkReader,
+            ItemProcessor<WorkItem, InspectedJar> discoveryJarProcessor, InventoryWriter discoveryInventoryWriter,
+            DiscoveryProgress discoveryProgress) {
+        return new StepBuilder("discoveryScanInstance", repo)
+                .<WorkItem, InspectedJar>chunk(CHUNK)
+                .transactionManager(tx)
+                .reader(discoveryWorkReader)
+                .processor(discoveryJarProcessor)
+                .writer(discoveryInventoryWriter)
+                .listener((ItemWriteListener<InspectedJar>) discoveryProgress)
+                .build();
+    }
+
+    @Bean
+    public Step discoveryFinishStep(JobRepository repo, PlatformTransactionManager tx, JdbcTemplate jdbc, HomeAmpSettings settings) {
+        return new StepBuilder("discoveryFinish", repo).tasklet(new DiscoveryFinisher(jdbc, settings), tx).build();
+    }
+
+    @Bean
+    @StepScope
+    public InstancePartitioner discoveryPartitioner(JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution step) {
+        return new InstancePartitioner(jdbc, step.getJobExecution().getJobInstance().getInstanceId());
+    }
+
+    @Bean
+    @StepScope
+    public WorkListReader discoveryWorkReader(JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution step) {
+        var ctx = step.getExecutionContext();
+        return new WorkListReader(jdbc, step.getJobExecution().getJobInstance().getInstanceId(),
+                ctx.getString(InstancePartitioner.SERVER), ctx.getString(InstancePartitioner.INSTANCE),
+                ctx.containsKey(InstancePartitioner.INSTANCE_ID) ? ctx.getString(InstancePartitioner.INSTANCE_ID) : null,
+                ctx.containsKey(InstancePartitioner.UNREACHABLE) ? ctx.getString(InstancePartitioner.UNREACHABLE) : null);
+    }
+
+    @Bean
+    @StepScope
+    public ItemProcessor<WorkItem, InspectedJar> discoveryJarProcessor(InstanceFilesFactory filesFactory,
+            @Value("#{stepExecution}") StepExecution step) {
+        var ctx = step.getExecutionContext();
+        InstanceFiles files = filesFactory.forInstance(ctx.getString(InstancePartitioner.SERVER), ctx.getString(InstancePartitioner.INSTANCE),
+                ctx.containsKey(InstancePartitioner.INSTANCE_ID) ? ctx.getString(InstancePartitioner.INSTANCE_ID) : null);
+        JarInspector inspector = new JarInspector();
+        return item -> inspector.inspect(item, files);
+    }
+
+    @Bean
+    @StepScope
+    public InventoryWriter discoveryInventoryWriter(JdbcTemplate jdbc, Problems problems, @Value("#{stepExecution}") StepExecution step) {
+        LocalDate date = JobParams.date(step.getJobParameters());
+        return new InventoryWriter(jdbc, problems, step.getJobExecution().getJobInstance().getInstanceId(), date);
+    }
+
+    @Bean
+    public TaskExecutor discoveryExecutor(HomeAmpSettings settings) {
+        ThreadPoolTaskExecutor ex = new ThreadPoolTaskExecutor();
+        ex.setCorePoolSize(settings.parallelism());
+        ex.setMaxPoolSize(settings.parallelism());
+        ex.setThreadNamePrefix("discovery-");
+        ex.initialize();
+        return ex;
+    }
+
+    @Bean
+    public DiscoveryProgress discoveryProgress(JdbcTemplate jdbc) {
+        return new DiscoveryProgress(jdbc);
+    }
+
+    /** Counts inspected jars across all partitions of the scan step and reports progress. */
+    static final class DiscoveryProgress implements StepExecutionListener, ItemWriteListener<InspectedJar> {
+        private final JdbcTemplate jdbc;
+        private volatile Progress progress;
+
+        DiscoveryProgress(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @Override
+        public void beforeStep(StepExecution step) {
+            if (!step.getStepName().equals("discoveryScan")) {
+                return;
+            }
+            long runId = step.getJobExecution().getJobInstance().getInstanceId();
+            Long total = jdbc.queryForObject("SELECT COUNT(*) FROM discovery_work WHERE run_id = ?", Long.class, runId);
+            progress = new Progress("discovery scan", "jars", total == null ? 0 : total, Progress.onTerminal());
+        }
+
+        @Override
+        public void afterWrite(Chunk<? extends InspectedJar> items) {
+            Progress p = progress;
+            if (p != null) {
+                p.advance(items.size());
+            }
+        }
+
+        @Override
+        public ExitStatus afterStep(StepExecution step) {
+            Progress p = progress;
+            if (p != null && step.getStepName().equals("discoveryScan")) {
+                p.finish(step.getStatus().isUnsuccessful() ? "inspected before the step failed" : "inspected");
+                progress = null;
+            }
+            return null;
+        }
+    }
+}

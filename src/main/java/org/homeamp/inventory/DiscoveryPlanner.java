@@ -1,0 +1,129 @@
+package org.homeamp.inventory;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.homeamp.amp.AmpClients;
+import org.homeamp.batch.JobParams;
+import org.homeamp.batch.Problems;
+import org.homeamp.batch.Problems.Problem;
+import org.homeamp.config.HomeAmpSettings;
+import org.homeamp.config.ServerSettings;
+import org.homeamp.files.InstanceFiles;
+import org.homeamp.files.InstanceFilesFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * First discovery step: lists every selected server's instances and each instance's jars, and
+ * persists that as the run's work list ({@code discovery_target}, {@code discovery_work}). It runs
+ * again on a restart, so a server that was unreachable is tried again; instances already listed in
+ * an earlier attempt keep their work list untouched, because a restarted partition resumes by
+ * position in it.
+ */
+final class DiscoveryPlanner implements Tasklet {
+    static final String JOB = "discovery";
+    static final List<String> KINDS = List.of("AMP_UNREACHABLE", "INSTANCE_FOLDER_MISSING", "ORPHAN_FOLDER", "UNREADABLE", "PLUGINS_UNREADABLE");
+    private static final Logger log = LoggerFactory.getLogger(DiscoveryPlanner.class);
+
+    private final HomeAmpSettings settings;
+    private final AmpClients ampClients;
+    private final InstanceFilesFactory filesFactory;
+    private final Problems problems;
+    private final JdbcTemplate jdbc;
+    private final InstanceLocator locator = new InstanceLocator();
+
+    DiscoveryPlanner(HomeAmpSettings settings, AmpClients ampClients, InstanceFilesFactory filesFactory, Problems problems, JdbcTemplate jdbc) {
+        this.settings = settings;
+        this.ampClients = ampClients;
+        this.filesFactory = filesFactory;
+        this.problems = problems;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        StepExecution step = chunkContext.getStepContext().getStepExecution();
+        long runId = step.getJobExecution().getJobInstance().getInstanceId();
+        LocalDate date = JobParams.date(step.getJobParameters());
+        List<ServerSettings> servers = selectedServers(settings, JobParams.servers(step.getJobParameters()));
+
+        problems.forget(runId, JOB, KINDS);
+        jdbc.update("DELETE FROM discovery_target WHERE run_id = ? AND instance_name = ''", runId);
+        int instances = 0;
+        int jars = 0;
+        for (ServerSettings server : servers) {
+            ServerListing listing = locator.list(server, ampClients.forServer(server.name()));
+            problems.recordAll(runId, date, JOB, listing.problems());
+            if (!listing.reachable()) {
+                log.warn("server {}: AMP at {} cannot be reached: {}", server.name(), server.ampUrl(), listing.unreachable());
+                jdbc.update("INSERT INTO discovery_target (run_id, server, instance_name, instance_id, unreachable) VALUES (?,?,?,?,?)",
+                        runId, server.name(), "", null, "server " + server.name() + ": " + listing.unreachable());
+                continue;
+            }
+            for (DiscoveredInstance inst : listing.instances()) {
+                upsertInstance(inst, server, date);
+                Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM discovery_target WHERE run_id = ? AND server = ? AND instance_name = ?",
+                        Integer.class, runId, inst.server(), inst.instanceName());
+                if (known != null && known > 0) {
+                    continue;
+                }
+                instances++;
+                jars += planInstance(runId, date, inst);
+            }
+            log.info("server {}: {} instances listed", server.name(), listing.instances().size());
+        }
+        log.info("discovery plan: {} instances, {} jars to inspect", instances, jars);
+        return RepeatStatus.FINISHED;
+    }
+
+    static List<ServerSettings> selectedServers(HomeAmpSettings settings, List<String> names) {
+        return settings.servers().stream().filter(s -> names.isEmpty() || names.contains(s.name())).toList();
+    }
+
+    private int planInstance(long runId, LocalDate date, DiscoveredInstance inst) {
+        InstanceFiles files = filesFactory.forInstance(inst.server(), inst.instanceName(), inst.instanceId());
+        List<InstanceFiles.Entry> entries;
+        try {
+            entries = files.list("plugins");
+        } catch (Exception e) {
+            problems.record(runId, date, JOB, new Problem(inst.server(), inst.instanceName(), "plugins", "PLUGINS_UNREADABLE",
+                    "cannot list plugins/ of " + files.describe() + ": " + e.getMessage()
+                            + ". Its inventory from earlier runs is kept; fix access (or start the instance) and run again"));
+            jdbc.update("INSERT INTO discovery_target (run_id, server, instance_name, instance_id, skipped) VALUES (?,?,?,?,TRUE)",
+                    runId, inst.server(), inst.instanceName(), inst.instanceId());
+            return 0;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (InstanceFiles.Entry e : entries) {
+            if (!e.directory() && e.name().toLowerCase().endsWith(".jar")) {
+                rows.add(new Object[] {runId, inst.server(), inst.instanceName(), e.name(), e.size()});
+            }
+        }
+        jdbc.batchUpdate("INSERT INTO discovery_work (run_id, server, instance_name, file_name, size_bytes) VALUES (?,?,?,?,?)", rows);
+        jdbc.update("INSERT INTO discovery_target (run_id, server, instance_name, instance_id) VALUES (?,?,?,?)",
+                runId, inst.server(), inst.instanceName(), inst.instanceId());
+        return rows.size();
+    }
+
+    private void upsertInstance(DiscoveredInstance inst, ServerSettings server, LocalDate date) {
+        int updated = jdbc.update("""
+                UPDATE instance SET instance_id = COALESCE(?, instance_id), friendly_name = COALESCE(?, friendly_name),
+                       files_mode = ?, amp_state = ?, last_seen = ?, removed_on = NULL
+                 WHERE server = ? AND instance_name = ?""",
+                inst.instanceId(), inst.friendlyName(), server.files().yamlName(), inst.ampState(), date, inst.server(), inst.instanceName());
+        if (updated == 0) {
+            jdbc.update("""
+                    INSERT INTO instance (server, instance_name, instance_id, friendly_name, files_mode, amp_state, first_seen, last_seen)
+                    VALUES (?,?,?,?,?,?,?,?)""",
+                    inst.server(), inst.instanceName(), inst.instanceId(), inst.friendlyName(), server.files().yamlName(), inst.ampState(), date, date);
+        }
+    }
+}

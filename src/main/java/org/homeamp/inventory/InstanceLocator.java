@@ -1,0 +1,98 @@
+package org.homeamp.inventory;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.homeamp.amp.AmpClient;
+import org.homeamp.amp.AmpException;
+import org.homeamp.amp.AmpInstance;
+import org.homeamp.batch.Problems.Problem;
+import org.homeamp.config.FilesMode;
+import org.homeamp.config.ServerSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lists a server's Minecraft instances. For {@code files: local} the instances folder is read too
+ * and cross-checked with AMP: an AMP instance without a folder and a folder AMP does not know are
+ * problems; if AMP cannot be reached the folders are still scanned and the run says so. For
+ * {@code files: amp-api} AMP is the only source, so an unreachable AMP makes the server unreachable.
+ */
+public final class InstanceLocator {
+    private static final Logger log = LoggerFactory.getLogger(InstanceLocator.class);
+
+    public ServerListing list(ServerSettings server, AmpClient amp) {
+        List<Problem> problems = new ArrayList<>();
+        List<AmpInstance> ampInstances = null;
+        String ampError = null;
+        try {
+            ampInstances = amp.minecraftInstances(server.target());
+        } catch (AmpException e) {
+            ampError = e.getMessage();
+        }
+        if (server.files() == FilesMode.AMP_API) {
+            if (ampInstances == null) {
+                return new ServerListing(server.name(), List.of(), List.of(), ampError);
+            }
+            List<DiscoveredInstance> found = ampInstances.stream()
+                    .map(i -> new DiscoveredInstance(server.name(), i.instanceName(), i.instanceId(), i.friendlyName(), i.appState().name()))
+                    .sorted(Comparator.comparing(DiscoveredInstance::instanceName))
+                    .toList();
+            return new ServerListing(server.name(), found, problems, null);
+        }
+        Map<String, Path> folders = minecraftFolders(server, problems);
+        if (ampInstances == null) {
+            log.warn("AMP of server {} could not be asked ({}); scanning its {} instance folders without it", server.name(), ampError,
+                    folders.size());
+            problems.add(new Problem(server.name(), null, null, "AMP_UNREACHABLE",
+                    "AMP at " + server.ampUrl() + " could not be asked: " + ampError
+                            + ". The instance folders were scanned anyway; AMP states are unknown for this run."));
+            List<DiscoveredInstance> found = folders.keySet().stream()
+                    .map(name -> new DiscoveredInstance(server.name(), name, null, null, null)).toList();
+            return new ServerListing(server.name(), found, problems, null);
+        }
+        List<DiscoveredInstance> found = new ArrayList<>();
+        Map<String, AmpInstance> byName = new TreeMap<>();
+        ampInstances.forEach(i -> byName.put(i.instanceName(), i));
+        for (AmpInstance i : byName.values()) {
+            if (!folders.containsKey(i.instanceName())) {
+                problems.add(new Problem(server.name(), i.instanceName(), null, "INSTANCE_FOLDER_MISSING",
+                        "AMP lists instance " + i.instanceName() + " but " + server.instancesDir().resolve(i.instanceName()).resolve("Minecraft")
+                                + " does not exist. Fix: check instances-dir of server " + server.name() + " in homeamp.yml"));
+                continue;
+            }
+            found.add(new DiscoveredInstance(server.name(), i.instanceName(), i.instanceId(), i.friendlyName(), i.appState().name()));
+        }
+        for (String folder : folders.keySet()) {
+            if (!byName.containsKey(folder)) {
+                problems.add(new Problem(server.name(), folder, null, "ORPHAN_FOLDER",
+                        "folder " + folders.get(folder) + " looks like an instance but AMP does not list it; it was not scanned."
+                                + " Fix: delete or archive the folder if the instance is gone"));
+            }
+        }
+        return new ServerListing(server.name(), found, problems, null);
+    }
+
+    /** Folders under instances-dir that hold a {@code Minecraft/} folder, by instance name. */
+    private static Map<String, Path> minecraftFolders(ServerSettings server, List<Problem> problems) {
+        Map<String, Path> out = new TreeMap<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(server.instancesDir())) {
+            for (Path p : ds) {
+                if (Files.isDirectory(p.resolve("Minecraft"))) {
+                    out.put(p.getFileName().toString(), p.resolve("Minecraft"));
+                }
+            }
+        } catch (IOException e) {
+            problems.add(new Problem(server.name(), null, server.instancesDir().toString(), "UNREADABLE",
+                    "cannot list " + server.instancesDir() + ": " + e.getMessage() + ". Fix: check that the homeamp user can read it (group amp)"));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,26 @@
+package org.homeamp.nightly;
+
+import org.homeamp.batch.JobNames;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wiring of the {@code nightly} job (SPEC §11). It chains the steps of the single jobs (not the jobs
+ * themselves), so a nightly run and a separate {@code run discovery} for the same date never block
+ * each other, and a restart resumes at the step that failed. Drift, update, report and mail steps
+ * join as their issues land.
+ */
+@Configuration
+public class NightlyJobConfig {
+
+    @Bean
+    public Job nightlyJob(JobRepository repo, Step discoveryPlanStep, Step discoveryScanStep, Step discoveryFinishStep) {
+        return new JobBuilder(JobNames.NIGHTLY, repo)
+                .start(discoveryPlanStep).next(discoveryScanStep).next(discoveryFinishStep)
+                .build();
+    }
+}
