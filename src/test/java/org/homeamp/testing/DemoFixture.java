@@ -1,0 +1,74 @@
+package org.homeamp.testing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.homeamp.batch.JobService;
+import org.homeamp.config.ApplicationContexts;
+import org.homeamp.config.ConfigLoader;
+import org.homeamp.config.HomeAmpSettings;
+import org.homeamp.demo.DemoNetwork;
+import org.homeamp.demo.DemoNetworkGenerator;
+import org.homeamp.demo.SimulatedHosts;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A generated demo network with its simulated AMP hosts running and the application context open
+ * on its state dir: the same parts the CLI uses, for job tests.
+ */
+public final class DemoFixture implements AutoCloseable {
+    public final DemoNetwork network;
+    public final SimulatedHosts hosts;
+    public final ConfigurableApplicationContext context;
+
+    private DemoFixture(DemoNetwork network, SimulatedHosts hosts, ConfigurableApplicationContext context) {
+        this.network = network;
+        this.hosts = hosts;
+        this.context = context;
+    }
+
+    public static DemoFixture start(Path dir, int instances, int plugins) throws IOException {
+        DemoNetwork network = new DemoNetworkGenerator().generate(dir, instances, plugins, false);
+        return open(network);
+    }
+
+    /** Opens (again) on an existing network: a new context on the same state, as a second process would. */
+    public static DemoFixture open(DemoNetwork network) {
+        HomeAmpSettings settings = ConfigLoader.load(network.configFile(), Map.of(), "test");
+        SimulatedHosts hosts = SimulatedHosts.start(settings);
+        try {
+            return new DemoFixture(network, hosts, ApplicationContexts.open(hosts.settings()));
+        } catch (RuntimeException e) {
+            hosts.close();
+            throw e;
+        }
+    }
+
+    public HomeAmpSettings settings() {
+        return hosts.settings();
+    }
+
+    public JobService jobs() {
+        return context.getBean(JobService.class);
+    }
+
+    public JdbcTemplate jdbc() {
+        return context.getBean(JdbcTemplate.class);
+    }
+
+    public long count(String sql, Object... args) {
+        Long n = jdbc().queryForObject(sql, Long.class, args);
+        return n == null ? 0 : n;
+    }
+
+    @Override
+    public void close() {
+        try {
+            context.close();
+        } finally {
+            hosts.close();
+        }
+    }
+}
