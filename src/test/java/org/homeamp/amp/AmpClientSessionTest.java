@@ -2,6 +2,7 @@ package org.homeamp.amp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -68,10 +69,10 @@ class AmpClientSessionTest {
         }
 
         assertThat(amp.calls()).extracting(FakeAmp.Call::instanceId, FakeAmp.Call::method).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(null, "Core/Login"),
-                org.assertj.core.groups.Tuple.tuple(INSTANCE, "Core/Login"),
-                org.assertj.core.groups.Tuple.tuple(INSTANCE, "Core/GetStatus"),
-                org.assertj.core.groups.Tuple.tuple(INSTANCE, "Core/GetStatus"));
+                tuple(null, "Core/Login"),
+                tuple(INSTANCE, "Core/Login"),
+                tuple(INSTANCE, "Core/GetStatus"),
+                tuple(INSTANCE, "Core/GetStatus"));
         String instanceSession = FakeAmp.SESSION_PREFIX + "000000000002";
         assertThat(amp.calls(INSTANCE, "Core/GetStatus")).allSatisfy(c -> {
             assertThat(c.text("SESSIONID")).isEqualTo(instanceSession);
@@ -99,7 +100,8 @@ class AmpClientSessionTest {
     @Test
     void concurrentProxiedCallsWithAWrongPasswordStillSendItOnlyOnce() throws Exception {
         try (AmpClient client = amp.client("wrong-password")) {
-            runConcurrently(8, () -> client.getStatus(INSTANCE));
+            List<Object> results = runConcurrently(8, () -> client.getStatus(INSTANCE));
+            assertThat(results).allMatch(r -> r instanceof AmpException.LoginRejected);
         }
 
         assertThat(amp.logins()).isEqualTo(1);

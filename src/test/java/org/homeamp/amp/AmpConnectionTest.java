@@ -7,9 +7,9 @@ import java.net.URI;
 import java.time.Duration;
 
 import org.homeamp.config.Secret;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class AmpConnectionTest {
 

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -117,7 +118,7 @@ public final class FakeAmp implements AutoCloseable {
 
     public List<Call> calls(String instanceId, String method) {
         return calls.stream()
-                .filter(c -> c.method().equals(method) && java.util.Objects.equals(c.instanceId(), instanceId))
+                .filter(c -> c.method().equals(method) && Objects.equals(c.instanceId(), instanceId))
                 .toList();
     }
 
