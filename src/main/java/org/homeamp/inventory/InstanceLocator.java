@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.homeamp.amp.AmpClient;
 import org.homeamp.amp.AmpException;
 import org.homeamp.amp.AmpInstance;
+import org.homeamp.amp.AmpTarget;
 import org.homeamp.batch.Problems.Problem;
 import org.homeamp.config.FilesMode;
 import org.homeamp.config.ServerSettings;
@@ -33,7 +34,10 @@ public final class InstanceLocator {
         List<AmpInstance> ampInstances = null;
         String ampError = null;
         try {
-            ampInstances = amp.minecraftInstances(server.target());
+            ampInstances = ownTargets(server, amp.getInstances()).stream()
+                    .flatMap(t -> t.instances().stream())
+                    .filter(AmpInstance::isMinecraft)
+                    .toList();
         } catch (AmpException e) {
             ampError = e.getMessage();
         }
@@ -78,6 +82,54 @@ public final class InstanceLocator {
             }
         }
         return new ServerListing(server.name(), found, problems, null);
+    }
+
+    /**
+     * The hosts (AMP targets) that belong to this server. A controller lists its remote targets too;
+     * without a configured {@code target}, a single target, the target named like the server, or the
+     * target whose URL is the server's amp-url is taken, in that order; otherwise all of them.
+     */
+    static List<AmpTarget> ownTargets(ServerSettings server, List<AmpTarget> targets) {
+        if (server.target() != null) {
+            List<AmpTarget> named = targets.stream().filter(t -> server.target().equalsIgnoreCase(t.friendlyName())).toList();
+            if (named.isEmpty()) {
+                throw new AmpException("server " + server.name() + ": AMP at " + server.ampUrl() + " lists no target named '" + server.target()
+                        + "' (it lists " + targets.stream().map(AmpTarget::friendlyName).toList()
+                        + "). Fix: set homeamp.servers[].target of " + server.name() + " to one of those names");
+            }
+            return named;
+        }
+        if (targets.size() <= 1) {
+            return targets;
+        }
+        List<AmpTarget> sameName = targets.stream().filter(t -> server.name().equalsIgnoreCase(t.friendlyName())).toList();
+        if (!sameName.isEmpty()) {
+            return sameName;
+        }
+        List<AmpTarget> sameUrl = targets.stream().filter(t -> sameHostAndPort(t.url(), server.ampUrl())).toList();
+        if (!sameUrl.isEmpty()) {
+            return sameUrl;
+        }
+        log.warn("server {}: AMP lists {} targets {} and none is named like the server; taking all of them."
+                + " Set 'target' for this server in homeamp.yml to pick one", server.name(), targets.size(),
+                targets.stream().map(AmpTarget::friendlyName).toList());
+        return targets;
+    }
+
+    private static boolean sameHostAndPort(String url, java.net.URI ampUrl) {
+        if (url == null || url.isBlank()) {
+            return false;
+        }
+        try {
+            java.net.URI u = java.net.URI.create(url.trim());
+            return u.getHost() != null && u.getHost().equalsIgnoreCase(ampUrl.getHost()) && port(u) == port(ampUrl);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static int port(java.net.URI u) {
+        return u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
     /** Folders under instances-dir that hold a {@code Minecraft/} folder, by instance name. */

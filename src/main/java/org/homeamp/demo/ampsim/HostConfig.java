@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * the layout shared with the demo generator and the discovery job.
  */
 record HostConfig(Path hostDir, String targetName, String targetId, String username, String passwordSha256,
-        List<String> remoteTargets, int sessionIdleSeconds, long restartMillis, List<InstanceSeed> instances) {
+        List<String> remoteTargets, int sessionIdleSeconds, long restartMillis, int latencyMillis, List<InstanceSeed> instances) {
 
     static final int DEFAULT_SESSION_IDLE_SECONDS = 300;
     static final long DEFAULT_RESTART_MILLIS = 1500;
@@ -37,6 +37,8 @@ record HostConfig(Path hostDir, String targetName, String targetId, String usern
                 List.copyOf(remotes),
                 host.path("sessionIdleSeconds").asInt(DEFAULT_SESSION_IDLE_SECONDS),
                 host.path("restartMillis").asLong(DEFAULT_RESTART_MILLIS),
+                // optional: answer every call this much later, like a host across the internet (benchmarks, crash tests)
+                host.path("latencyMillis").asInt(0),
                 loadInstances(hostDir));
     }
 

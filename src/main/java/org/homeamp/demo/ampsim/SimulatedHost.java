@@ -66,6 +66,7 @@ final class SimulatedHost {
     SimulatedHost(HostConfig config) throws IOException {
         this.config = config;
         this.sessions = new SessionStore(config.sessionIdleSeconds(), System::nanoTime);
+        this.latencyMillis = config.latencyMillis();
         for (HostConfig.InstanceSeed seed : config.instances()) {
             Path instanceDir = config.hostDir().resolve("instances").resolve(seed.instanceName());
             // Minecraft instances expose their server folder; other modules have no Minecraft/ folder.
