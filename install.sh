@@ -413,11 +413,12 @@ as_service_user() {
 
 if is_dry; then
     if [ -f "$JAR" ] && PATH=$SYSTEM_PATH java -jar "$JAR" --help 2>/dev/null | grep -Eq '^[[:space:]]+doctor([[:space:]]|$)'; then
-        step "check: would run 'homeamp doctor --config $config' as $HOMEAMP_USER"
+        step "check: homeamp doctor (as $HOMEAMP_USER, with $env_file)"
+        run runuser -u "$HOMEAMP_USER" -- "$HOMEAMP_BIN" doctor --config "$config"
     else
-        step "check: would run 'homeamp doctor' if this build has it, else 'homeamp --version' (this build: no doctor, or the jar is missing)"
+        step "check: homeamp --version (as $HOMEAMP_USER; this build has no doctor, or its jar is missing)"
+        run runuser -u "$HOMEAMP_USER" -- "$HOMEAMP_BIN" --version
     fi
-    run runuser -u "$HOMEAMP_USER" -- "$HOMEAMP_BIN" --version
 else
     if "$HOMEAMP_BIN" --help 2>/dev/null | grep -Eq '^[[:space:]]+doctor([[:space:]]|$)'; then
         step "check: homeamp doctor --config $config (as $HOMEAMP_USER)"
