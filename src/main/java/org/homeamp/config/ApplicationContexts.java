@@ -7,6 +7,8 @@ import java.util.Map;
 import org.homeamp.HomeAmpApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Starts the Spring context for validated settings: the job repository on an H2 file in
@@ -30,14 +32,22 @@ public final class ApplicationContexts {
     public static ConfigurableApplicationContext open(HomeAmpSettings settings, Map<String, Object> extraProperties) {
         Map<String, Object> props = new HashMap<>();
         props.put("logging.file.name", settings.stateDir().resolve("logs").resolve("homeamp.log").toString());
-        props.putAll(settings.springProperties());
-        if (!settings.springProperties().containsKey("spring.datasource.url")) {
+        if (settings.springProperties().containsKey("spring.datasource.url")) {
+            // Another database (PostgreSQL): its Batch schema script has no IF NOT EXISTS, so a second
+            // start must tolerate "already exists".
+            props.put("spring.batch.jdbc.continue-on-error", "true");
+        } else {
             props.put("spring.datasource.url", h2Url(settings.stateDir()));
             props.put("spring.batch.jdbc.schema", "classpath:db/batch-schema-h2.sql");
         }
+        // spring.* keys of homeamp.yml win over the defaults in application.properties
+        props.putAll(settings.springProperties());
         props.putAll(extraProperties);
+        // set on the environment before start, so that logging (configured early) sees them too
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("homeamp.yml", props));
         return new SpringApplicationBuilder(HomeAmpApplication.class)
-                .properties(props)
+                .environment(environment)
                 .initializers(ctx -> ctx.getBeanFactory().registerSingleton("homeAmpSettings", settings))
                 .run();
     }

@@ -483,7 +483,7 @@ public final class ConfigLoader {
         String value = env.get(variable);
         if (value == null || value.isEmpty()) {
             server.problem(key, variable, value == null ? "is not set in the environment" : "is empty in the environment",
-                    "export " + variable + "=... in the service environment (jobs/homeamp.env)");
+                    "export " + variable + "=... in the service environment (/etc/homeamp/homeamp.env)");
             return null;
         }
         return new PasswordSource(new Secret(value), "password-env " + variable);

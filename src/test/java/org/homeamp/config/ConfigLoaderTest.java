@@ -227,7 +227,7 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("homeamp.yml:14: homeamp.servers[1].password-env = HOMEAMP_OVH_PASSWORD:"
                         + " is not set in the environment. Fix: export HOMEAMP_OVH_PASSWORD=... in the service"
-                        + " environment (jobs/homeamp.env)");
+                        + " environment (/etc/homeamp/homeamp.env)");
     }
 
     @Test
