@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes one instance's game files ({@code <InstanceName>/Minecraft/...}): server configs, plugin
@@ -34,6 +35,7 @@ final class DemoInstanceWriter {
 
     private final DemoTemplates templates;
     private final DemoNetworkGenerator.JarCache jars;
+    private final Map<String, List<DataFile>> dataFilesByPlugin = new ConcurrentHashMap<>();
 
     DemoInstanceWriter(DemoTemplates templates, DemoNetworkGenerator.JarCache jars) {
         this.templates = templates;
@@ -51,7 +53,7 @@ final class DemoInstanceWriter {
         for (CataloguePlugin plugin : plugins) {
             writeJar(instance, pluginsDir, plugin, planted);
             jarCount++;
-            for (DataFile file : dataFiles(templates, plugin)) {
+            for (DataFile file : dataFilesByPlugin.computeIfAbsent(plugin.name(), n -> dataFiles(templates, plugin))) {
                 String relative = "plugins/" + plugin.name() + "/" + file.path();
                 Map<String, String> pluginValues = new HashMap<>(values);
                 pluginValues.putAll(pluginValues(plugin));
@@ -80,7 +82,7 @@ final class DemoInstanceWriter {
                 {"bukkit.yml", "server/bukkit.yml"},
                 {"spigot.yml", "server/spigot.yml"},
                 {"config/paper-global.yml", "server/paper-global.yml"},
-                {"logs/latest.log", "logs/latest.log"}}) {
+                {"logs/latest.log", "server/latest-log.txt"}}) {
             String content = templates.render(file[1], values);
             DemoNetworkGenerator.writeString(gameDir.resolve(file[0]), plantDrift(instance, file[0], content, planted));
         }
@@ -90,18 +92,18 @@ final class DemoInstanceWriter {
             throws IOException {
         String where = instance.server() + "/" + instance.name() + ": plugins/";
         if (is(instance, DemoNetworkGenerator.CORRUPT_INSTANCE, plugin, DemoNetworkGenerator.CORRUPT_PLUGIN)) {
-            DemoNetworkGenerator.writeBytes(pluginsDir.resolve(plugin.fileName()), jars.truncated(plugin));
+            DemoNetworkGenerator.writeJar(pluginsDir.resolve(plugin.fileName()), jars.truncated(plugin));
             planted.add(where + plugin.fileName() + ": corrupt jar (truncated ZIP, no central directory)");
         } else if (is(instance, DemoNetworkGenerator.NO_DESCRIPTOR_INSTANCE, plugin, DemoNetworkGenerator.NO_DESCRIPTOR_PLUGIN)) {
-            DemoNetworkGenerator.writeBytes(pluginsDir.resolve(plugin.fileName()), jars.withoutDescriptor(plugin));
+            DemoNetworkGenerator.writeJar(pluginsDir.resolve(plugin.fileName()), jars.withoutDescriptor(plugin));
             planted.add(where + plugin.fileName() + ": jar without plugin.yml or paper-plugin.yml");
         } else if (is(instance, DemoNetworkGenerator.OUTDATED_INSTANCE, plugin, DemoNetworkGenerator.OUTDATED_PLUGIN)) {
             CataloguePlugin old = plugin.withVersion(DemoNetworkGenerator.OUTDATED_VERSION);
-            DemoNetworkGenerator.writeBytes(pluginsDir.resolve(old.fileName()), jars.normal(old));
+            DemoNetworkGenerator.writeJar(pluginsDir.resolve(old.fileName()), jars.normal(old));
             planted.add(where + old.fileName() + ": outdated " + plugin.name() + " " + old.version()
                     + " (every other instance has " + plugin.version() + ")");
         } else {
-            DemoNetworkGenerator.writeBytes(pluginsDir.resolve(plugin.fileName()), jars.normal(plugin));
+            DemoNetworkGenerator.writeJar(pluginsDir.resolve(plugin.fileName()), jars.normal(plugin));
         }
     }
 
@@ -113,7 +115,7 @@ final class DemoInstanceWriter {
                         + " must be installed on every instance; check demo/plugins/catalogue.psv"))
                 .withVersion(DemoNetworkGenerator.BACKUP_VERSION);
         String backupName = backup.fileName() + ".bak";
-        DemoNetworkGenerator.writeBytes(pluginsDir.resolve(backupName), jars.normal(backup));
+        DemoNetworkGenerator.writeJar(pluginsDir.resolve(backupName), jars.normal(backup));
         DemoNetworkGenerator.writeString(pluginsDir.resolve("README.txt"),
                 "Kept the old EssentialsX jar as .bak after the 2.20.1 update, delete when happy. - mod team\n");
         String where = instance.server() + "/" + instance.name() + ": plugins/";

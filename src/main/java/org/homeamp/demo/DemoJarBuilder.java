@@ -66,7 +66,8 @@ final class DemoJarBuilder {
         String pkg = mainPath.substring(0, mainPath.lastIndexOf('/') + 1);
         // Seeded per plugin and version so each build differs, yet every rebuild is identical.
         SplittableRandom random = new SplittableRandom(seed ^ (plugin.name() + '\0' + plugin.version()).hashCode());
-        long target = plugin.sizeKb() * 1024L;
+        // Leaves room for the last class (up to 12 KB) and the entry headers, so the jar ends up near sizeKb.
+        long target = plugin.sizeKb() * 1024L * 93 / 100;
         long written = 0;
         int index = 0;
         while (written < target) {

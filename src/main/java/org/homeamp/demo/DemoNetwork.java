@@ -1,6 +1,8 @@
 package org.homeamp.demo;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,8 +35,9 @@ public record DemoNetwork(
 
     public DemoNetwork {
         servers = List.copyOf(servers);
-        instancesByServer = Map.copyOf(instancesByServer);
-        ampUrls = Map.copyOf(ampUrls);
+        // Copies that keep the config's server order, which Map.copyOf would not.
+        instancesByServer = Collections.unmodifiableMap(new LinkedHashMap<>(instancesByServer));
+        ampUrls = Collections.unmodifiableMap(new LinkedHashMap<>(ampUrls));
         planted = List.copyOf(planted);
     }
 }

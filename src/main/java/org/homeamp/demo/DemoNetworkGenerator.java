@@ -513,8 +513,9 @@ public final class DemoNetworkGenerator {
     private int writeInstances(Path root, List<DemoInstance> instances, Map<String, List<CataloguePlugin>> installed,
                                List<String> planted) throws IOException {
         DemoInstanceWriter writer = new DemoInstanceWriter(templates, new JarCache(jarBuilder, templates));
-        // Instances are independent, and the 200-instance network is mostly file writes: spread them out.
-        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        // Instances are independent and the 200-instance network is mostly blocking file-system calls,
+        // so a few threads help even on a two-core machine.
+        int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<DemoInstanceWriter.Result>> futures = new ArrayList<>();
@@ -580,10 +581,17 @@ public final class DemoNetworkGenerator {
         writeBytes(file, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Every generated file gets the same mtime, so two generations are identical down to file times. */
     static void writeBytes(Path file, byte[] content) throws IOException {
         Files.createDirectories(file.getParent());
         Files.write(file, content);
+    }
+
+    /**
+     * Jars also get a fixed mtime: an update check or a listing that shows file dates then looks the
+     * same on every generation. Configs keep the real time, which no step of the product reads.
+     */
+    static void writeJar(Path file, byte[] content) throws IOException {
+        writeBytes(file, content);
         Files.setLastModifiedTime(file, FILE_TIME);
     }
 

@@ -167,7 +167,7 @@ class DemoNetworkGeneratorTest {
                 for (Path jar : jarsIn(gameDir(server, instance).resolve("plugins"))) {
                     jars++;
                     String file = jar.getFileName().toString();
-                    assertThat(Files.size(jar)).as(file).isBetween(10_000L, 450_000L);
+                    assertThat(Files.size(jar)).as(file).isBetween(10_000L, 400_000L);
                     if (instance.equals("Creative01") && file.startsWith("ProtocolLib-")) {
                         assertThatThrownBy(() -> new JarFile(jar.toFile()).close()).as("planted corrupt jar").isInstanceOf(IOException.class);
                         continue;
