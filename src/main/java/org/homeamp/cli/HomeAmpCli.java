@@ -26,6 +26,7 @@ public final class HomeAmpCli {
     }
 
     public static int execute(String... args) {
+        ConsoleLogging.configureEarly();
         return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
     }
 

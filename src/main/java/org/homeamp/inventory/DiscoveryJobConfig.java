@@ -68,7 +68,7 @@ public class DiscoveryJobConfig {
 
     @Bean
     public Step discoveryScanInstanceStep(JobRepository repo, PlatformTransactionManager tx, WorkListReader discoveryWorkReader,
-            ItemProcessor<WorkItem, InspectedJar> discoveryJarProcessor, InventoryWriter discoveryInventoryWriter,
+            JarProcessor discoveryJarProcessor, InventoryWriter discoveryInventoryWriter,
             DiscoveryProgress discoveryProgress) {
         return new StepBuilder("discoveryScanInstance", repo)
                 .<WorkItem, InspectedJar>chunk(CHUNK)
@@ -103,13 +103,27 @@ public class DiscoveryJobConfig {
 
     @Bean
     @StepScope
-    public ItemProcessor<WorkItem, InspectedJar> discoveryJarProcessor(InstanceFilesFactory filesFactory,
-            @Value("#{stepExecution}") StepExecution step) {
+    public JarProcessor discoveryJarProcessor(InstanceFilesFactory filesFactory, @Value("#{stepExecution}") StepExecution step) {
         var ctx = step.getExecutionContext();
         InstanceFiles files = filesFactory.forInstance(ctx.getString(InstancePartitioner.SERVER), ctx.getString(InstancePartitioner.INSTANCE),
                 ctx.containsKey(InstancePartitioner.INSTANCE_ID) ? ctx.getString(InstancePartitioner.INSTANCE_ID) : null);
-        JarInspector inspector = new JarInspector();
-        return item -> inspector.inspect(item, files);
+        return new JarProcessor(new JarInspector(), files);
+    }
+
+    /** Inspects each jar of one instance; a jar that vanished since the plan is filtered out. */
+    static class JarProcessor implements ItemProcessor<WorkItem, InspectedJar> {
+        private final JarInspector inspector;
+        private final InstanceFiles files;
+
+        JarProcessor(JarInspector inspector, InstanceFiles files) {
+            this.inspector = inspector;
+            this.files = files;
+        }
+
+        @Override
+        public InspectedJar process(WorkItem item) {
+            return inspector.inspect(item, files);
+        }
     }
 
     @Bean

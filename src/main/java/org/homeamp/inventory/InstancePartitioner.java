@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * could not be reached, whose worker fails so that the run fails and {@code homeamp restart} tries
  * that server again. Completed partitions are never run twice (Spring Batch skips them on restart).
  */
-final class InstancePartitioner implements Partitioner {
+class InstancePartitioner implements Partitioner {
     static final String SERVER = "server";
     static final String INSTANCE = "instance";
     static final String INSTANCE_ID = "instanceId";

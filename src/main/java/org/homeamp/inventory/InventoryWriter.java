@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * chunk's transaction, together with the reader's checkpoint, so every jar is written exactly once
  * even across a crash.
  */
-final class InventoryWriter implements ItemWriter<InspectedJar> {
+class InventoryWriter implements ItemWriter<InspectedJar> {
     private final JdbcTemplate jdbc;
     private final Problems problems;
     private final long runId;

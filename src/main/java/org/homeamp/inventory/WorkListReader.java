@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Reads one instance's persisted work list in file-name order. The read count is checkpointed per
  * chunk, so a restarted partition continues right after the last committed chunk.
  */
-final class WorkListReader extends AbstractItemCountingItemStreamItemReader<WorkItem> {
+class WorkListReader extends AbstractItemCountingItemStreamItemReader<WorkItem> {
     private final JdbcTemplate jdbc;
     private final long runId;
     private final String server;
