@@ -55,7 +55,7 @@ class DiscoveryJobTest {
             String removedName = removed.getFileName().toString();
             Files.delete(removed);
             TestJars.plugin(plugins.resolve("Brand-New-1.0.jar"), "BrandNew", "1.0");
-            Path changed = firstJar(plugins);
+            Path changed = lastJar(plugins);
             TestJars.plugin(changed, "Changed", "9.9");
             String instance = plugins.getParent().getParent().getFileName().toString();
 
@@ -146,6 +146,12 @@ class DiscoveryJobTest {
     private static Path localInstance(DemoFixture demo) throws Exception {
         try (Stream<Path> dirs = Files.list(demo.network.dir().resolve("hosts/hetzner/instances"))) {
             return dirs.filter(d -> !d.getFileName().toString().equals("OldHub01")).sorted().findFirst().orElseThrow();
+        }
+    }
+
+    private static Path lastJar(Path plugins) throws Exception {
+        try (Stream<Path> s = Files.list(plugins)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted(java.util.Comparator.reverseOrder()).findFirst().orElseThrow();
         }
     }
 
