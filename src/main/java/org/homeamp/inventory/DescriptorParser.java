@@ -25,6 +25,14 @@ final class DescriptorParser {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Building a Yaml (resolvers, regexes) costs more than parsing a descriptor; one per thread, as it is not thread-safe. */
+    private static final ThreadLocal<Yaml> YAML = ThreadLocal.withInitial(() -> {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(50);
+        options.setCodePointLimit(MAX_DESCRIPTOR_BYTES);
+        return new Yaml(new SafeConstructor(options));
+    });
+
     /** Thrown when a descriptor is present but unusable; the message says what is wrong and where. */
     static final class BadDescriptorException extends Exception {
         BadDescriptorException(String message) {
@@ -41,12 +49,9 @@ final class DescriptorParser {
     }
 
     private PluginDescriptor parseYaml(String type, String text) throws BadDescriptorException {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(50);
-        options.setCodePointLimit(MAX_DESCRIPTOR_BYTES);
         Object doc;
         try {
-            doc = new Yaml(new SafeConstructor(options)).load(text);
+            doc = YAML.get().load(text);
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark();
             throw new BadDescriptorException(type + " is not valid YAML at line " + (mark == null ? "?" : mark.getLine() + 1)

@@ -103,11 +103,12 @@ public class DiscoveryJobConfig {
 
     @Bean
     @StepScope
-    public JarProcessor discoveryJarProcessor(InstanceFilesFactory filesFactory, @Value("#{stepExecution}") StepExecution step) {
+    public JarProcessor discoveryJarProcessor(InstanceFilesFactory filesFactory, JarInspector jarInspector,
+            @Value("#{stepExecution}") StepExecution step) {
         var ctx = step.getExecutionContext();
         InstanceFiles files = filesFactory.forInstance(ctx.getString(InstancePartitioner.SERVER), ctx.getString(InstancePartitioner.INSTANCE),
                 ctx.containsKey(InstancePartitioner.INSTANCE_ID) ? ctx.getString(InstancePartitioner.INSTANCE_ID) : null);
-        return new JarProcessor(new JarInspector(), files);
+        return new JarProcessor(jarInspector, files);
     }
 
     /** Inspects each jar of one instance; a jar that vanished since the plan is filtered out. */
@@ -131,6 +132,12 @@ public class DiscoveryJobConfig {
     public InventoryWriter discoveryInventoryWriter(JdbcTemplate jdbc, Problems problems, @Value("#{stepExecution}") StepExecution step) {
         LocalDate date = JobParams.date(step.getJobParameters());
         return new InventoryWriter(jdbc, problems, step.getJobExecution().getJobInstance().getInstanceId(), date);
+    }
+
+    /** Shared by all partitions, so that a jar seen on one instance is not opened again on the next. */
+    @Bean
+    public JarInspector jarInspector() {
+        return new JarInspector();
     }
 
     @Bean

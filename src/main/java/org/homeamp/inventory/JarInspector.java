@@ -9,7 +9,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -24,7 +27,16 @@ import org.homeamp.inventory.DescriptorParser.BadDescriptorException;
  * vanished since it was listed returns {@code null}, so it is treated as removed.
  */
 public final class JarInspector {
+    /** Distinct jars remembered by sha256; a network has the same few hundred jars on many instances. */
+    private static final int CACHE_SIZE = 4096;
+
     private final DescriptorParser parser = new DescriptorParser();
+    private final Map<String, InspectedJar> bySha256 = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, InspectedJar> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    });
 
     public InspectedJar inspect(WorkItem item, InstanceFiles files) {
         Path local = null;
@@ -66,7 +78,21 @@ public final class JarInspector {
         }
     }
 
+    /**
+     * The same bytes give the same descriptor: a jar already read (same sha256) is not opened again.
+     * Only the hashes are computed per file, since they prove the bytes are the same.
+     */
     private InspectedJar readDescriptor(WorkItem item, Path jar, Hashes h) {
+        InspectedJar known = bySha256.get(h.sha256);
+        if (known != null && known.size() == h.size) {
+            return result(item, h, known.status(), known.problem(), known.descriptor());
+        }
+        InspectedJar fresh = openAndRead(item, jar, h);
+        bySha256.put(h.sha256, fresh);
+        return fresh;
+    }
+
+    private InspectedJar openAndRead(WorkItem item, Path jar, Hashes h) {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             for (String type : DescriptorParser.DESCRIPTOR_FILES) {
                 ZipEntry e = zip.getEntry(type);

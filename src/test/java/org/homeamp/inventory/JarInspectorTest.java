@@ -125,6 +125,19 @@ class JarInspectorTest {
         assertThat(inspector.inspect(new WorkItem("test", "Lobby01", null, "gone.jar", 10), files)).isNull();
     }
 
+    @Test
+    void sameBytesOnAnotherInstanceReuseTheDescriptorButKeepTheirOwnItem() throws Exception {
+        Path a = TestJars.plugin(mc.resolve("plugins/a.jar"), "Vault", "1.7.3");
+        java.nio.file.Files.copy(a, mc.resolve("plugins/b.jar"));
+
+        InspectedJar first = inspect("a.jar");
+        InspectedJar second = inspect("b.jar");
+
+        assertThat(second.item().fileName()).isEqualTo("b.jar");
+        assertThat(second.descriptor()).isEqualTo(first.descriptor());
+        assertThat(second.sha512()).isEqualTo(first.sha512());
+    }
+
     private static String hex(String algorithm, byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
     }

@@ -56,6 +56,9 @@ public final class AmpSimulator implements AutoCloseable {
      * @throws IOException            if the host files cannot be read
      */
     public static AmpSimulator start(Path hostDir, int port) throws IOException {
+        // The JDK server leaves Nagle's algorithm on unless told otherwise; with delayed ACKs every
+        // small answer would then wait ~40 ms, which no real AMP does.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         SimulatedHost host = new SimulatedHost(HostConfig.load(hostDir));
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         String name = host.config().targetName();
