@@ -73,7 +73,7 @@ public final class AmpSimulator implements AutoCloseable {
         server.createContext("/", simulator::serve);
         host.bound(simulator.baseUrl.toString(), server.getAddress().getPort());
         server.start();
-        log.info("simulated AMP host {} serving {} on {}", name, hostDir, simulator.baseUrl);
+        log.debug("simulated AMP host {} serving {} on {}", name, hostDir, simulator.baseUrl);
         return simulator;
     }
 
@@ -92,7 +92,7 @@ public final class AmpSimulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
-        log.info("simulated AMP host {} on {} stopped", host.config().targetName(), baseUrl);
+        log.debug("simulated AMP host {} on {} stopped", host.config().targetName(), baseUrl);
     }
 
     private void serve(HttpExchange exchange) throws IOException {
