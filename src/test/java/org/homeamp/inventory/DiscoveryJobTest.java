@@ -124,6 +124,24 @@ class DiscoveryJobTest {
         }
     }
 
+    @Test
+    void runningAFailedDateAgainResumesIt() throws Exception {
+        try (DemoFixture demo = DemoFixture.start(tmp.resolve("demo"), 6, 14)) {
+            demo.hosts.simulator("ovh").control().setInstanceRunning("Creative01", false);
+            demo.hosts.simulator("ovh").close();
+            RunOutcome failed = demo.jobs().run(JobNames.DISCOVERY, DAY1, List.of(), false);
+            assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
+        }
+        try (DemoFixture demo = DemoFixture.open(new org.homeamp.demo.DemoNetworkGenerator().generate(tmp.resolve("demo"), 6, 14, false))) {
+            RunOutcome again = demo.jobs().run(JobNames.DISCOVERY, DAY1, List.of(), false);
+
+            assertThat(again.status()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(demo.count("SELECT COUNT(DISTINCT JOB_INSTANCE_ID) FROM BATCH_JOB_EXECUTION")).isEqualTo(1);
+            assertThat(demo.count("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION")).isEqualTo(2);
+            assertThat(demo.count("SELECT COUNT(*) FROM plugin_jar")).isEqualTo(jarsOnDisk(demo));
+        }
+    }
+
     private static long jarsOnDisk(DemoFixture demo) throws Exception {
         // every *.jar under each Minecraft instance's plugins/ folder, on both hosts, except orphan folders
         long n = 0;
