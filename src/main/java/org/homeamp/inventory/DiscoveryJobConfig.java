@@ -6,21 +6,18 @@ import org.homeamp.amp.AmpClients;
 import org.homeamp.batch.JobNames;
 import org.homeamp.batch.JobParams;
 import org.homeamp.batch.Problems;
-import org.homeamp.batch.Progress;
+import org.homeamp.batch.PartitionProgress;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.files.InstanceFiles;
 import org.homeamp.files.InstanceFilesFactory;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.ItemWriteListener;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -57,7 +54,7 @@ public class DiscoveryJobConfig {
 
     @Bean
     public Step discoveryScanStep(JobRepository repo, Step discoveryScanInstanceStep, InstancePartitioner discoveryPartitioner,
-            TaskExecutor discoveryExecutor, DiscoveryProgress discoveryProgress) {
+            TaskExecutor discoveryExecutor, PartitionProgress discoveryProgress) {
         return new StepBuilder("discoveryScan", repo)
                 .partitioner("discoveryScanInstance", discoveryPartitioner)
                 .step(discoveryScanInstanceStep)
@@ -69,14 +66,14 @@ public class DiscoveryJobConfig {
     @Bean
     public Step discoveryScanInstanceStep(JobRepository repo, PlatformTransactionManager tx, WorkListReader discoveryWorkReader,
             JarProcessor discoveryJarProcessor, InventoryWriter discoveryInventoryWriter,
-            DiscoveryProgress discoveryProgress) {
+            PartitionProgress discoveryProgress) {
         return new StepBuilder("discoveryScanInstance", repo)
                 .<WorkItem, InspectedJar>chunk(CHUNK)
                 .transactionManager(tx)
                 .reader(discoveryWorkReader)
                 .processor(discoveryJarProcessor)
                 .writer(discoveryInventoryWriter)
-                .listener((ItemWriteListener<InspectedJar>) discoveryProgress)
+                .listener((ItemWriteListener<Object>) discoveryProgress)
                 .build();
     }
 
@@ -151,45 +148,8 @@ public class DiscoveryJobConfig {
     }
 
     @Bean
-    public DiscoveryProgress discoveryProgress(JdbcTemplate jdbc) {
-        return new DiscoveryProgress(jdbc);
-    }
-
-    /** Counts inspected jars across all partitions of the scan step and reports progress. */
-    static final class DiscoveryProgress implements StepExecutionListener, ItemWriteListener<InspectedJar> {
-        private final JdbcTemplate jdbc;
-        private volatile Progress progress;
-
-        DiscoveryProgress(JdbcTemplate jdbc) {
-            this.jdbc = jdbc;
-        }
-
-        @Override
-        public void beforeStep(StepExecution step) {
-            if (!step.getStepName().equals("discoveryScan")) {
-                return;
-            }
-            long runId = step.getJobExecution().getJobInstance().getInstanceId();
-            Long total = jdbc.queryForObject("SELECT COUNT(*) FROM discovery_work WHERE run_id = ?", Long.class, runId);
-            progress = new Progress("discovery scan", "jars", total == null ? 0 : total, Progress.onTerminal());
-        }
-
-        @Override
-        public void afterWrite(Chunk<? extends InspectedJar> items) {
-            Progress p = progress;
-            if (p != null) {
-                p.advance(items.size());
-            }
-        }
-
-        @Override
-        public ExitStatus afterStep(StepExecution step) {
-            Progress p = progress;
-            if (p != null && step.getStepName().equals("discoveryScan")) {
-                p.finish(step.getStatus().isUnsuccessful() ? "inspected before the step failed" : "inspected");
-                progress = null;
-            }
-            return null;
-        }
+    public PartitionProgress discoveryProgress(JdbcTemplate jdbc) {
+        return new PartitionProgress(jdbc, "discoveryScan", "discovery scan", "jars",
+                "SELECT COUNT(*) FROM discovery_work WHERE run_id = ?");
     }
 }
