@@ -6,6 +6,7 @@ import java.util.List;
 public final class JobNames {
     public static final String NIGHTLY = "nightly";
     public static final String DISCOVERY = "discovery";
+    public static final String DRIFT_SCAN = "drift-scan";
 
     /** Jobs that {@code homeamp run} accepts today; later issues add drift-scan, update-check, download, report. */
     public static final List<String> RUNNABLE = List.of(NIGHTLY, DISCOVERY);

@@ -40,12 +40,15 @@ public class JobService {
     private final JobRepository jobRepository;
     private final Map<String, Job> jobs;
     private final HomeAmpSettings settings;
+    private final List<JobPreflight> preflights;
 
-    public JobService(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, HomeAmpSettings settings) {
+    public JobService(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, HomeAmpSettings settings,
+            List<JobPreflight> preflights) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
         this.settings = settings;
+        this.preflights = preflights;
     }
 
     /** Runs (or resumes) {@code jobName} for {@code date}. */
@@ -60,6 +63,7 @@ public class JobService {
                         + ". Fix: use one of " + settings.servers().stream().map(x -> x.name()).toList());
             }
         }
+        preflights.forEach(p -> p.check(jobName));
         try (RunLock lock = acquireLock()) {
             JobParameters params = JobParams.of(date, servers, null);
             JobInstance instance = jobRepository.getJobInstance(jobName, params);
@@ -100,6 +104,7 @@ public class JobService {
                 target = latest.get();
             }
             JobExecution t = target;
+            preflights.forEach(p -> p.check(t.getJobInstance().getJobName()));
             if (t.getStatus() == BatchStatus.COMPLETED) {
                 return new RunOutcome(t.getId(), BatchStatus.COMPLETED, "Execution " + t.getId() + " ("
                         + t.getJobInstance().getJobName() + ") already completed. Nothing to restart.", false);

@@ -24,7 +24,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -54,11 +53,11 @@ public class DiscoveryJobConfig {
 
     @Bean
     public Step discoveryScanStep(JobRepository repo, Step discoveryScanInstanceStep, InstancePartitioner discoveryPartitioner,
-            TaskExecutor discoveryExecutor, PartitionProgress discoveryProgress) {
+            TaskExecutor partitionExecutor, PartitionProgress discoveryProgress) {
         return new StepBuilder("discoveryScan", repo)
                 .partitioner("discoveryScanInstance", discoveryPartitioner)
                 .step(discoveryScanInstanceStep)
-                .taskExecutor(discoveryExecutor)
+                .taskExecutor(partitionExecutor)
                 .listener(discoveryProgress)
                 .build();
     }
@@ -135,16 +134,6 @@ public class DiscoveryJobConfig {
     @Bean
     public JarInspector jarInspector() {
         return new JarInspector();
-    }
-
-    @Bean
-    public TaskExecutor discoveryExecutor(HomeAmpSettings settings) {
-        ThreadPoolTaskExecutor ex = new ThreadPoolTaskExecutor();
-        ex.setCorePoolSize(settings.parallelism());
-        ex.setMaxPoolSize(settings.parallelism());
-        ex.setThreadNamePrefix("discovery-");
-        ex.initialize();
-        return ex;
     }
 
     @Bean
