@@ -40,6 +40,8 @@ final class Patterns {
      * segment, {@code **} any text across segments ({@code **.password} also matches a top-level
      * {@code password}; {@code **webhook**} any path containing "webhook"). A pattern that matches a
      * path also matches everything below it, so ignoring or hiding a section covers its keys.
+     * Patterns match the printed path, so a quoted segment is written quoted in the pattern too
+     * ({@code items."minecraft:stone.name"}), and {@code *} does not reach past a dot even inside quotes.
      */
     static Pattern keyPattern(String pattern) {
         StringBuilder regex = new StringBuilder("^");

@@ -325,6 +325,22 @@ public final class ConfigParser {
 
     // ---- JSON and TOML ----------------------------------------------------------------------
 
+    private static final Pattern QUOTED_TOKEN = Pattern.compile("'([^'\\n]{2,})'");
+
+    /**
+     * Jackson quotes the offending token ("Unrecognized token 'hunter2'"), which may be a secret
+     * value: the unparseable finding keeps the position and the kind of problem, not the token.
+     */
+    static String withoutQuotedTokens(String message) {
+        if (message == null) {
+            return "syntax error";
+        }
+        return QUOTED_TOKEN.matcher(message).replaceAll(match -> switch (match.group(1)) {
+            case "null", "true", "false" -> Matcher.quoteReplacement(match.group());
+            default -> "'…'";
+        });
+    }
+
     private ParsedConfig parseJackson(ConfigFormat format, ObjectMapper mapper, String text) {
         try {
             Object tree = text.isBlank() ? null : mapper.readValue(text, Object.class);
@@ -333,7 +349,7 @@ public final class ConfigParser {
             TokenStreamLocation location = e.getLocation();
             Integer line = location == null || location.getLineNr() < 1 ? null : location.getLineNr();
             Integer column = location == null || location.getColumnNr() < 1 ? null : location.getColumnNr();
-            return ParsedConfig.unparseable(format, "invalid " + format + ": " + e.getOriginalMessage(), line, column);
+            return ParsedConfig.unparseable(format, "invalid " + format + ": " + withoutQuotedTokens(e.getOriginalMessage()), line, column);
         }
     }
 }

@@ -189,4 +189,13 @@ class ConfigParserTest {
         assertThat(latin1.line()).isEqualTo(2);
         assertThat(latin1.column()).isEqualTo(10);
     }
+
+    @Test
+    void jsonErrorMessageDoesNotQuoteTheBadToken() {
+        ParsedConfig parsed = parse("a.json", "{\"password\": hunter2secret}");
+
+        assertThat(parsed.isParseable()).isFalse();
+        assertThat(parsed.line()).isEqualTo(1);
+        assertThat(parsed.error()).doesNotContain("hunter2");
+    }
 }
