@@ -67,6 +67,7 @@ public final class ConfigParser {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final ObjectMapper TOML = TomlMapper.builder().build();
+    private static final Pattern QUOTED_TOKEN = Pattern.compile("'([^'\\n]{2,})'");
     private static final Pattern BAD_UNICODE_ESCAPE = Pattern.compile("(?<!\\\\)\\\\u(?![0-9a-fA-F]{4})");
 
     /** Parses by the format {@link ConfigFormat#of(String)} gives for the path. */
@@ -324,8 +325,6 @@ public final class ConfigParser {
     }
 
     // ---- JSON and TOML ----------------------------------------------------------------------
-
-    private static final Pattern QUOTED_TOKEN = Pattern.compile("'([^'\\n]{2,})'");
 
     /**
      * Jackson quotes the offending token ("Unrecognized token 'hunter2'"), which may be a secret

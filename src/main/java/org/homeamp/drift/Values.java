@@ -14,14 +14,14 @@ import java.util.regex.Pattern;
  * and Multiverse read either), a quoted {@code '20'} equals {@code 20}, and {@code yes}/{@code on}
  * equal {@code true} as in YAML 1.1.
  */
-public final class Values {
+final class Values {
     private static final Pattern NUMBER = Pattern.compile("[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?");
 
     private Values() {
     }
 
     /** Deep semantic equality; maps ignore key order, lists follow {@code lists}. */
-    public static boolean semanticEquals(Object a, Object b, ListOrder lists) {
+    static boolean semanticEquals(Object a, Object b, ListOrder lists) {
         if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
             if (!ma.keySet().equals(mb.keySet())) {
                 return false;
@@ -145,7 +145,7 @@ public final class Values {
      * A value as one line of text for reports. {@code isSecret} is asked for every path inside the
      * value, so a secret nested in a list or map shown as a whole is still only a fingerprint.
      */
-    public static String display(Object value, KeyPath path, boolean flatKeys, Function<String, Boolean> isSecret) {
+    static String display(Object value, KeyPath path, boolean flatKeys, Function<String, Boolean> isSecret) {
         if (isSecret.apply(path.toString())) {
             return SecretMasker.fingerprint(clear(value));
         }
