@@ -175,4 +175,29 @@ class CorpusDriftTest {
             assertThat(parsed.isParseable()).as(file + ": " + parsed).isTrue();
         }
     }
+
+    @Test
+    void corpusPropertiesJsonAndTomlParse() throws IOException {
+        List<Path> files;
+        try (var walk = Files.walk(CONFIGS)) {
+            files = walk.filter(Files::isRegularFile).filter(p -> {
+                ConfigFormat format = ConfigFormat.of(p.toString());
+                return format == ConfigFormat.PROPERTIES || format == ConfigFormat.JSON || format == ConfigFormat.TOML;
+            }).toList();
+        }
+        assertThat(files).extracting(p -> p.getFileName().toString()).contains("velocity.toml", "server.properties");
+        for (Path file : files) {
+            ParsedConfig parsed = parser.parse(file.toString(), Files.readAllBytes(file));
+            assertThat(parsed.isParseable()).as(file + ": " + parsed).isTrue();
+        }
+    }
+
+    @Test
+    void rawSectionSignMotdSurvivesAndEscapedColonIsDecoded() throws IOException {
+        Map<?, ?> nearVanilla = (Map<?, ?>) parse("real-server-repos/NearVanilla-configuration/survival/server.properties").tree();
+        Map<?, ?> paperDefaults = (Map<?, ?>) parse("server/server.properties").tree();
+
+        assertThat((String) nearVanilla.get("motd")).startsWith("\u00a7x\u00a7a\u00a76");
+        assertThat(paperDefaults.get("level-type")).isEqualTo("minecraft:normal");
+    }
 }
