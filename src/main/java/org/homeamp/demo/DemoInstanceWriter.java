@@ -133,29 +133,29 @@ final class DemoInstanceWriter {
         String key = instance.name() + ":" + file;
         return switch (key) {
             case "Lobby01:server.properties" -> {
-                planted.add(where + "view-distance changed to 6 (the variables say 8)");
+                planted.add(where + "view-distance changed to 6 (the variables say 8); finding CHANGED view-distance");
                 yield replace(key, content, "view-distance=8\n", "view-distance=6\n");
             }
             case "Creative01:server.properties" -> {
-                planted.add(where + "enable-rcon changed to true and rcon.password set (a secret to mask)");
+                planted.add(where + "enable-rcon changed to true and rcon.password set (a secret to mask); findings CHANGED enable-rcon, CHANGED rcon.password");
                 yield replace(key, replace(key, content, "enable-rcon=false\n", "enable-rcon=true\n"),
                         "rcon.password=\n", "rcon.password=demo-rcon-5f2b91\n");
             }
             case "Survival01:plugins/Essentials/config.yml" -> {
-                planted.add(where + "teleport-cooldown changed 3 -> 0 and auto-afk changed 300 -> 600");
+                planted.add(where + "teleport-cooldown changed 3 -> 0 and auto-afk changed 300 -> 600; findings CHANGED teleport-cooldown, CHANGED auto-afk");
                 yield replace(key, replace(key, content, "teleport-cooldown: 3\n", "teleport-cooldown: 0\n"),
                         "auto-afk: 300\n", "auto-afk: 600\n");
             }
             case "Skyblock01:plugins/Essentials/config.yml" -> {
-                planted.add(where + "YAML syntax error (backup.always-run indented one space too far)");
+                planted.add(where + "YAML syntax error (backup.always-run indented one space too far); finding UNPARSEABLE with line and column");
                 yield replace(key, content, "\n  always-run: false\n", "\n   always-run: false\n");
             }
             case "Creative01:plugins/LuckPerms/config.yml" -> {
-                planted.add(where + "key use-server-uuid-cache removed (missing key)");
+                planted.add(where + "key use-server-uuid-cache removed (missing key); finding MISSING_KEY use-server-uuid-cache");
                 yield replace(key, content, "use-server-uuid-cache: false\n", "");
             }
             case "Minigames01:config/paper-global.yml" -> {
-                planted.add(where + "proxies is a list where a map is expected (type mismatch)");
+                planted.add(where + "proxies is a list where a map is expected (type mismatch); finding TYPE_MISMATCH proxies");
                 yield replace(key, content, """
                         proxies:
                           bungee-cord:
@@ -189,22 +189,21 @@ final class DemoInstanceWriter {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("instance", instance.name());
         v.put("friendly", instance.friendlyName());
-        v.put("motd", DemoNetworkGenerator.variable(instance, "motd"));
-        v.put("max-players", DemoNetworkGenerator.variable(instance, "max-players"));
-        v.put("view-distance", DemoNetworkGenerator.variable(instance, "view-distance"));
+        // Everything the baselines take from the variables sheet comes from the sheet's own values.
+        for (String variable : DemoNetworkGenerator.VARIABLES) {
+            v.put(variable, DemoNetworkGenerator.variable(instance, variable));
+        }
+        v.put("port", v.get("server-port"));
         v.put("simulation-distance", "8");
-        v.put("level-name", instance.name().toLowerCase());
-        v.put("luckperms-server", instance.name().toLowerCase());
-        v.put("port", Integer.toString(instance.gamePort()));
-        v.put("rcon-port", Integer.toString(instance.rconPort()));
-        v.put("bedrock-port", Integer.toString(instance.bedrockPort()));
         v.put("dynmap-port", Integer.toString(instance.dynmapPort()));
+        // The one instance whose baseline overlay (instances/Event01/) legitimately differs.
+        v.put("enable-command-block", Boolean.toString(DemoNetworkGenerator.COMMAND_BLOCK_INSTANCE.equals(instance.name())));
         v.putAll(typeValues(instance.type()));
         v.put("gamemode-upper", v.get("gamemode").toUpperCase());
         return v;
     }
 
-    /** Settings that differ by kind of server: what group overlays in the baselines will describe. */
+    /** Settings that differ by kind of server: what the group overlays in baselines/groups/ describe. */
     private static Map<String, String> typeValues(String type) {
         String[] t = switch (type) {
             // gamemode, difficulty, pvp, spawn-monsters, allow-nether, allow-end, force-gamemode, level-type, spawn-on-join

@@ -1,6 +1,7 @@
 package org.homeamp.demo;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -42,8 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Builds the self-contained demo network behind {@code homeamp demo} (SPEC §3): two simulated AMP
  * hosts ({@code hetzner}, {@code ovh}) with instance trees, real plugin jars and configs, a variables
- * CSV and {@code homeamp.yml}, plus deliberately planted problems (corrupt jar, drift, secrets) that
- * the nightly run is expected to find. The folder layout is a contract shared with the AMP simulator
+ * CSV, the repository's example {@code baselines/} and {@code homeamp.yml}, plus deliberately planted
+ * problems (corrupt jar, drift, secrets) that the nightly run is expected to find; the drift findings
+ * they must produce are listed in {@code /demo/expected-drift.tsv}. The folder layout is a contract shared with the AMP simulator
  * and the discovery job; see {@link DemoNetwork} for what callers get back.
  *
  * <p>Everything is deterministic except the two AMP passwords (SecureRandom, so a demo never ships a
@@ -83,6 +85,13 @@ public final class DemoNetworkGenerator {
     static final String NON_JAR_INSTANCE = "Lobby01";
     static final String BACKUP_PLUGIN = "Essentials";
     static final String BACKUP_VERSION = "2.20.0";
+    /** Runs an event map with command blocks on: the example of a legitimate per-instance baseline overlay. */
+    static final String COMMAND_BLOCK_INSTANCE = "Event01";
+
+    /** Every file of the repository's {@code baselines/}, which the build copies to {@code demo/baselines/}. */
+    static final String BASELINES_INDEX = "baselines.index";
+    /** The findings a drift scan of the default network must produce against those baselines, and no others. */
+    static final String EXPECTED_DRIFT = "expected-drift.tsv";
 
     private static final Logger log = LoggerFactory.getLogger(DemoNetworkGenerator.class);
     private static final List<String> FIRST_ROUND = List.of("Lobby", "Survival", "Creative", "Minigames", "Skyblock", "Event");
@@ -285,9 +294,8 @@ public final class DemoNetworkGenerator {
         Files.createDirectories(root);
         // homeamp.yml first: its marker makes a half-written folder recognisable as ours, so a rerun may wipe it.
         writeString(root.resolve(CONFIG_FILE), homeampYml(ampUrls));
-        for (String dirName : List.of("baselines", "registry")) {
-            writeString(root.resolve(dirName).resolve("README.txt"), readme(dirName));
-        }
+        writeString(root.resolve("registry").resolve("README.txt"), registryReadme());
+        copyBaselines(root.resolve("baselines"));
         Files.createDirectories(root.resolve("state"));
         writeString(root.resolve("Master_Variable_Configurations.csv"), variablesCsv(instances));
         writeHosts(root, instances, byServer);
@@ -299,7 +307,7 @@ public final class DemoNetworkGenerator {
         planted.add("hetzner/" + GENERIC_INSTANCE + ": instances.json row with Module GenericModule (Geyser), not a Minecraft instance");
 
         int distinctPlugins = (int) installed.values().stream().flatMap(List::stream).map(CataloguePlugin::name).distinct().count();
-        writeString(root.resolve("DRIFT.md"), driftMd(planted));
+        writeString(root.resolve("DRIFT.md"), driftMd(planted, instances));
         DemoManifest manifest = new DemoManifest(DemoManifest.FORMAT_VERSION, SERVERS, instances.size(), jars,
                 distinctPlugins, byServer, planted);
         writeString(root.resolve(MANIFEST_FILE), json.writeValueAsString(manifest) + "\n");
@@ -352,16 +360,89 @@ public final class DemoNetworkGenerator {
                 + "    hosts-dir: ./hosts      # demo only: these AMP hosts are simulated in-process\n";
     }
 
-    private static String readme(String dirName) {
-        return "This is the demo network's " + dirName + " folder (homeamp.yml: " + dirName + "-dir).\n"
-                + "It is empty on purpose: a later step of 'homeamp demo' fills it with the demo's "
-                + ("baselines".equals(dirName) ? "baselines and rules.yml" : "registry files, one per plugin")
-                + ".\n";
+    private static String registryReadme() {
+        return "This is the demo network's registry folder (homeamp.yml: registry-dir).\n"
+                + "It is empty on purpose: a later step of 'homeamp demo' fills it with the demo's registry files, one per plugin.\n";
+    }
+
+    // ---------------------------------------------------------------- baselines
+
+    /**
+     * The baseline files shipped in the jar, relative to {@code baselines/}, as the index lists them. An
+     * index rather than a classpath walk, because inside the Spring Boot fat jar the resources sit in
+     * {@code BOOT-INF/classes} and cannot be listed portably; a test keeps the index equal to the folder.
+     */
+    static List<String> baselineFiles() {
+        List<String> files = new ArrayList<>();
+        for (String line : new String(resource(BASELINES_INDEX), StandardCharsets.UTF_8).split("\n")) {
+            String entry = line.strip();
+            if (!entry.isEmpty() && !entry.startsWith("#")) {
+                files.add(entry);
+            }
+        }
+        return files;
+    }
+
+    private static void copyBaselines(Path target) throws IOException {
+        for (String file : baselineFiles()) {
+            writeBytes(target.resolve(file), resource("baselines/" + file));
+        }
+    }
+
+    /** A classpath resource under {@code demo/}; a missing one means a broken build, not an operator error. */
+    static byte[] resource(String path) {
+        try (InputStream in = DemoNetworkGenerator.class.getResourceAsStream("/demo/" + path)) {
+            if (in == null) {
+                throw new IllegalStateException("classpath resource /demo/" + path + " is missing from the build;"
+                        + " rebuild the jar (baselines/ is copied in by pom.xml)");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read classpath resource /demo/" + path, e);
+        }
+    }
+
+    /**
+     * One expected drift finding of the default network.
+     *
+     * @param server   server name
+     * @param instance AMP InstanceName
+     * @param file     path relative to the instance's {@code Minecraft/} folder
+     * @param key      dotted key path; empty for findings about the whole file
+     * @param kind     finding kind (SPEC §7)
+     */
+    record ExpectedFinding(String server, String instance, String file, String key, String kind) {
+    }
+
+    /** The rows of {@value #EXPECTED_DRIFT}, without its header. */
+    static List<ExpectedFinding> expectedDrift() {
+        List<ExpectedFinding> findings = new ArrayList<>();
+        String[] lines = new String(resource(EXPECTED_DRIFT), StandardCharsets.UTF_8).split("\n");
+        for (int i = 1; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            String[] cells = lines[i].split("\t", -1);
+            if (cells.length != 5) {
+                throw new IllegalStateException("/demo/" + EXPECTED_DRIFT + " line " + (i + 1) + " has " + cells.length
+                        + " columns; it needs server, instance, file, key, kind separated by tabs");
+            }
+            findings.add(new ExpectedFinding(cells[0], cells[1], cells[2], cells[3], cells[4]));
+        }
+        return findings;
     }
 
     // ---------------------------------------------------------------- variables
 
     private static final String DEFAULT_MOTD = "A HomeAMP demo server";
+
+    /**
+     * The variables sheet's columns after {@code instance,server,groups}: every {@code {{placeholder}}}
+     * the baselines use. The instance files are written from these same values, so an instance without
+     * planted drift matches its expected files exactly.
+     */
+    static final List<String> VARIABLES = List.of("motd", "max-players", "view-distance", "level-name",
+            "server-port", "rcon-port", "bedrock-port", "luckperms-server");
 
     private static String motd(DemoInstance instance) {
         return "HomeAMP Demo - " + instance.friendlyName();
@@ -373,6 +454,11 @@ public final class DemoNetworkGenerator {
         row.put("motd", motd(instance));
         row.put("max-players", "event".equals(instance.type()) ? "200" : "");
         row.put("view-distance", "lobby".equals(instance.type()) ? "8" : "");
+        row.put("level-name", instance.name().toLowerCase());
+        row.put("server-port", Integer.toString(instance.gamePort()));
+        row.put("rcon-port", Integer.toString(instance.rconPort()));
+        row.put("bedrock-port", Integer.toString(instance.bedrockPort()));
+        row.put("luckperms-server", instance.name().toLowerCase());
         return row;
     }
 
@@ -396,19 +482,28 @@ public final class DemoNetworkGenerator {
                 return value;
             }
         }
-        return defaultRow().get(column);
+        String fallback = defaultRow().get(column);
+        if (fallback == null) {
+            throw new IllegalStateException("demo variable '" + column + "' has no value for " + instance.name()
+                    + "; give it a default in defaultRow()");
+        }
+        return fallback;
     }
 
     private static String variablesCsv(List<DemoInstance> instances) {
-        StringBuilder csv = new StringBuilder("instance,server,groups,motd,max-players,view-distance\n");
-        csv.append(csvRow(List.of("*", "", "", DEFAULT_MOTD, "50", "10")));
-        csv.append(csvRow(List.of("@survival", "", "", "", "100", "12")));
+        StringBuilder csv = new StringBuilder("instance,server,groups," + String.join(",", VARIABLES) + "\n");
+        csv.append(csvRow("*", "", "", defaultRow()));
+        csv.append(csvRow("@survival", "", "", groupRow("survival")));
         for (DemoInstance instance : instances) {
-            Map<String, String> row = instanceRow(instance);
-            csv.append(csvRow(List.of(instance.name(), instance.server(), String.join(",", instance.groups()),
-                    row.get("motd"), row.get("max-players"), row.get("view-distance"))));
+            csv.append(csvRow(instance.name(), instance.server(), String.join(",", instance.groups()), instanceRow(instance)));
         }
         return csv.toString();
+    }
+
+    private static String csvRow(String instance, String server, String groups, Map<String, String> values) {
+        List<String> cells = new ArrayList<>(List.of(instance, server, groups));
+        VARIABLES.forEach(column -> cells.add(values.getOrDefault(column, "")));
+        return csvRow(cells);
     }
 
     private static String csvRow(List<String> cells) {
@@ -567,11 +662,26 @@ public final class DemoNetworkGenerator {
                 "*: plugins/CoreProtect/config.yml: mysql-password holds a database password, a secret to mask (where CoreProtect is installed)");
     }
 
-    private static String driftMd(List<String> planted) {
+    private static String driftMd(List<String> planted, List<DemoInstance> instances) {
         StringBuilder md = new StringBuilder("# What this demo network plants\n\n"
                 + "Problems put here on purpose, so that discovery, drift scan and reports have something to find.\n"
                 + "Format: `<server>/<instance>: <file>: <what>` (`*` = every instance).\n\n");
         planted.forEach(line -> md.append("- ").append(line).append('\n'));
+        md.append("\n## Drift findings a scan against baselines/ must produce\n\n"
+                + "Exactly these, and nothing else: every other difference between an instance and its expected files\n"
+                + "is covered by a group or instance overlay, a variable or an ignore rule. Secrets (rcon.password) are\n"
+                + "masked in every report. rules.yml also holds one expired ignore rule, which the scan lists as a rules\n"
+                + "problem, not as a finding. The same list is /demo/expected-drift.tsv in the jar.\n\n"
+                + "| kind | server | instance | file | key |\n|---|---|---|---|---|\n");
+        Map<String, String> servers = new LinkedHashMap<>();
+        instances.forEach(i -> servers.put(i.name(), i.server()));
+        for (ExpectedFinding finding : expectedDrift()) {
+            // The planted instances are among the first five, so every network has them; only the host may move.
+            String server = servers.getOrDefault(finding.instance(), finding.server());
+            md.append("| ").append(finding.kind()).append(" | ").append(server).append(" | ").append(finding.instance())
+                    .append(" | ").append(finding.file()).append(" | ")
+                    .append(finding.key().isEmpty() ? "(whole file)" : "`" + finding.key() + "`").append(" |\n");
+        }
         return md.toString();
     }
 

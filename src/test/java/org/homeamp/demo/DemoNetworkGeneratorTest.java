@@ -63,7 +63,7 @@ class DemoNetworkGeneratorTest {
             assertThat(dir.resolve("hosts/" + server + "/host.json")).isRegularFile();
             assertThat(dir.resolve("hosts/" + server + "/instances.json")).isRegularFile();
         }
-        assertThat(dir.resolve("baselines/README.txt")).isRegularFile();
+        assertThat(dir.resolve("baselines/rules.yml")).isRegularFile();
         assertThat(dir.resolve("registry/README.txt")).isRegularFile();
         assertThat(dir.resolve("state")).isEmptyDirectory();
         assertThat(dir.resolve("Master_Variable_Configurations.csv")).isRegularFile();
@@ -254,7 +254,7 @@ class DemoNetworkGeneratorTest {
     @Test
     void serverPropertiesFollowTheVariables() throws IOException {
         String csv = Files.readString(network.dir().resolve("Master_Variable_Configurations.csv"));
-        assertThat(csv).startsWith("instance,server,groups,motd,max-players,view-distance\n*,")
+        assertThat(csv).startsWith("instance,server,groups,motd,max-players,view-distance,level-name,server-port,rcon-port,bedrock-port,luckperms-server\n*,")
                 .contains("\n@survival,").contains("\nSkyblock01,hetzner,\"survival,skyblock\",");
         String survival = Files.readString(gameDir("hetzner", "Survival01").resolve("server.properties"));
         assertThat(survival).contains("motd=HomeAMP Demo - Survival\n", "max-players=100\n", "view-distance=12\n",
