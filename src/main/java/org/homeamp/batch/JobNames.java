@@ -8,8 +8,8 @@ public final class JobNames {
     public static final String DISCOVERY = "discovery";
     public static final String DRIFT_SCAN = "drift-scan";
 
-    /** Jobs that {@code homeamp run} accepts today; later issues add drift-scan, update-check, download, report. */
-    public static final List<String> RUNNABLE = List.of(NIGHTLY, DISCOVERY);
+    /** Jobs that {@code homeamp run} accepts today; later issues add update-check, download, report. */
+    public static final List<String> RUNNABLE = List.of(NIGHTLY, DISCOVERY, DRIFT_SCAN);
 
     private JobNames() {
     }
