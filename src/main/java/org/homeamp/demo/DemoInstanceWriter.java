@@ -211,6 +211,8 @@ final class DemoInstanceWriter {
             case "creative" -> new String[]{"creative", "peaceful", "false", "false", "false", "false", "true", "flat", "false"};
             case "minigames" -> new String[]{"adventure", "normal", "true", "false", "false", "false", "true", "normal", "true"};
             case "event" -> new String[]{"adventure", "easy", "false", "false", "false", "false", "true", "normal", "true"};
+            // Islands in the void: no Nether or End, which the skyblock overlay, merged after survival's, says.
+            case "skyblock" -> new String[]{"survival", "normal", "true", "true", "false", "false", "false", "normal", "false"};
             default -> new String[]{"survival", "normal", "true", "true", "true", "true", "false", "normal", "false"};
         };
         Map<String, String> v = new LinkedHashMap<>();

@@ -144,6 +144,18 @@ class DemoBaselinesTest {
     }
 
     @Test
+    void everyGroupAnInstanceListsHasAGroupRowOrAnOverlayFolder() {
+        // Otherwise the variables reader takes the group for a typo and stops the run.
+        for (Map<String, String> instance : instanceRows()) {
+            for (String group : groups(instance)) {
+                boolean row = variableRows.stream().anyMatch(r -> r.get("instance").equals("@" + group));
+                assertThat(row || Files.isDirectory(REPO_BASELINES.resolve("groups").resolve(group)))
+                        .as(instance.get("instance") + " lists group " + group).isTrue();
+            }
+        }
+    }
+
+    @Test
     void variablesPrecedenceIsInstanceThenGroupsThenDefault() {
         Map<String, String> survival = instanceRow("Survival01");
         Map<String, String> event = instanceRow("Event01");
