@@ -30,10 +30,10 @@ class DriftFinisher implements Tasklet {
 
     private final JdbcTemplate jdbc;
     private final HomeAmpSettings settings;
-    private final DriftInputs inputs;
+    private final DriftInputs.PerExecution inputs;
     private final Problems problems;
 
-    DriftFinisher(JdbcTemplate jdbc, HomeAmpSettings settings, DriftInputs inputs, Problems problems) {
+    DriftFinisher(JdbcTemplate jdbc, HomeAmpSettings settings, DriftInputs.PerExecution inputs, Problems problems) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.inputs = inputs;
@@ -65,7 +65,7 @@ class DriftFinisher implements Tasklet {
                     runId, date, prev, server, instance, runId);
         }
         problems.forget(runId, FindingWriter.JOB, List.of("EXPIRED_RULE"));
-        for (String expired : inputs.rules().expiredRules(date)) {
+        for (String expired : inputs.get(step.getJobExecutionId()).rules().expiredRules(date)) {
             problems.record(runId, date, FindingWriter.JOB, new Problem(null, null, "baselines/rules.yml", "EXPIRED_RULE", expired));
         }
         Path json;

@@ -33,6 +33,29 @@ public class DriftInputs {
         return new DriftInputs(baselines.rules(), baselines, variables);
     }
 
+    /**
+     * The inputs of one job execution, read once and shared by its steps and partition threads
+     * (Spring Batch's job scope is not visible from partition threads).
+     */
+    @org.springframework.stereotype.Component
+    public static class PerExecution {
+        private final HomeAmpSettings settings;
+        private long executionId = -1;
+        private DriftInputs inputs;
+
+        public PerExecution(HomeAmpSettings settings) {
+            this.settings = settings;
+        }
+
+        public synchronized DriftInputs get(long jobExecutionId) {
+            if (jobExecutionId != executionId || inputs == null) {
+                inputs = load(settings);
+                executionId = jobExecutionId;
+            }
+            return inputs;
+        }
+    }
+
     public Rules rules() {
         return rules;
     }

@@ -27,10 +27,10 @@ class DriftPlanner implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(DriftPlanner.class);
 
     private final HomeAmpSettings settings;
-    private final DriftInputs inputs;
+    private final DriftInputs.PerExecution inputs;
     private final JdbcTemplate jdbc;
 
-    DriftPlanner(HomeAmpSettings settings, DriftInputs inputs, JdbcTemplate jdbc) {
+    DriftPlanner(HomeAmpSettings settings, DriftInputs.PerExecution inputs, JdbcTemplate jdbc) {
         this.settings = settings;
         this.inputs = inputs;
         this.jdbc = jdbc;
@@ -62,7 +62,7 @@ class DriftPlanner implements Tasklet {
                          WHERE server = ? AND instance_name = ? AND removed_on IS NULL AND status = 'OK' AND plugin_name IS NOT NULL""",
                         String.class, server, instance));
                 List<Object[]> work = new ArrayList<>();
-                for (String file : new TreeSet<>(inputs.expectedFor(server, instance, plugins).keySet())) {
+                for (String file : new TreeSet<>(inputs.get(step.getJobExecutionId()).expectedFor(server, instance, plugins).keySet())) {
                     work.add(new Object[] {runId, server, instance, file});
                 }
                 jdbc.batchUpdate("INSERT INTO drift_work (run_id, server, instance_name, file) VALUES (?,?,?,?)", work);

@@ -11,7 +11,6 @@ import org.homeamp.batch.PartitionProgress;
 import org.homeamp.batch.Problems;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.files.InstanceFilesFactory;
-import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -43,15 +42,8 @@ public class DriftScanJobConfig {
         return new JobBuilder(JobNames.DRIFT_SCAN, repo).start(driftPlanStep).next(driftScanStep).next(driftFinishStep).build();
     }
 
-    /** Rules, baselines and variables, read once per job execution and shared by all partitions. */
     @Bean
-    @JobScope
-    public DriftInputs driftInputs(HomeAmpSettings settings) {
-        return DriftInputs.load(settings);
-    }
-
-    @Bean
-    public Step driftPlanStep(JobRepository repo, PlatformTransactionManager tx, HomeAmpSettings settings, DriftInputs driftInputs,
+    public Step driftPlanStep(JobRepository repo, PlatformTransactionManager tx, HomeAmpSettings settings, DriftInputs.PerExecution driftInputs,
             JdbcTemplate jdbc) {
         return new StepBuilder("driftPlan", repo).tasklet(new DriftPlanner(settings, driftInputs, jdbc), tx).build();
     }
@@ -82,7 +74,7 @@ public class DriftScanJobConfig {
 
     @Bean
     public Step driftFinishStep(JobRepository repo, PlatformTransactionManager tx, JdbcTemplate jdbc, HomeAmpSettings settings,
-            DriftInputs driftInputs, Problems problems) {
+            DriftInputs.PerExecution driftInputs, Problems problems) {
         return new StepBuilder("driftFinish", repo).tasklet(new DriftFinisher(jdbc, settings, driftInputs, problems), tx).build();
     }
 
@@ -102,8 +94,9 @@ public class DriftScanJobConfig {
 
     @Bean
     @StepScope
-    public DriftFileProcessor driftFileProcessor(InstanceFilesFactory filesFactory, DriftInputs driftInputs, JdbcTemplate jdbc,
-            @Value("#{stepExecution}") StepExecution step) {
+    public DriftFileProcessor driftFileProcessor(InstanceFilesFactory filesFactory, DriftInputs.PerExecution driftInputsPerExecution,
+            JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution step) {
+        DriftInputs driftInputs = driftInputsPerExecution.get(step.getJobExecutionId());
         var ctx = step.getExecutionContext();
         String server = ctx.getString(DriftPartitioner.SERVER);
         String instance = ctx.getString(DriftPartitioner.INSTANCE);
