@@ -82,8 +82,9 @@ public final class ApprovalWorkbookWriter {
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
         Path tmp = null;
-        SXSSFWorkbook wb = build(plan);
+        SXSSFWorkbook wb = new SXSSFWorkbook(new XSSFWorkbook(), 500, false, false);
         try {
+            fill(wb, plan);
             Files.createDirectories(folder);
             tmp = Files.createTempFile(folder, "." + absolute.getFileName() + "-", ".tmp");
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
@@ -136,11 +137,11 @@ public final class ApprovalWorkbookWriter {
     }
 
     /**
-     * Streaming workbook with inline strings: the in-memory XSSF model took over ten seconds for
-     * 5,000 changes and 2,000 updates, most of it spent in the shared strings table.
+     * Fills a streaming workbook with inline strings: the in-memory XSSF model took over ten seconds
+     * for 5,000 changes and 2,000 updates, most of it in the shared strings table. The workbook opens
+     * on Read me (the first sheet) on purpose: the instructions come first.
      */
-    private SXSSFWorkbook build(Plan plan) {
-        SXSSFWorkbook wb = new SXSSFWorkbook(new XSSFWorkbook(), 500, false, false);
+    private void fill(SXSSFWorkbook wb, Plan plan) {
         Styles styles = new Styles(wb);
         POIXMLProperties properties = wb.getXSSFWorkbook().getProperties();
         properties.getCoreProperties().setCreator("HomeAMP Config Manager");
@@ -151,10 +152,6 @@ public final class ApprovalWorkbookWriter {
         changes(wb.createSheet(CHANGES), plan, styles);
         drift(wb.createSheet(DRIFT), plan.drift(), styles);
         updates(wb.createSheet(UPDATES), plan.updates(), styles);
-        // Volunteers open the file to approve; land them where the work is.
-        wb.setActiveSheet(1);
-        wb.setFirstVisibleTab(0);
-        return wb;
     }
 
     private static void readMe(SXSSFSheet sheet, Plan plan, Styles styles) {
@@ -197,7 +194,7 @@ public final class ApprovalWorkbookWriter {
                 + "just to prevent slips. Please do not change other cells anyway: every row carries a hidden "
                 + "signature, and a row whose Server, Instance, Type, Plugin, File, Setting, Current or Proposed was "
                 + "changed, or that was copied from another workbook, is refused when the changes are deployed.");
-        lines.text("You may sort, filter and move columns; the tool finds columns by their header.");
+        lines.text("You may filter with the arrows in the header row and widen columns.");
         lines.text("Before a change is applied the tool checks that the live value still equals Current. If someone "
                 + "changed it meanwhile, that row is skipped and named in the deploy report.");
         lines.text("Passwords, tokens and other secrets are never shown: you see a short fingerprint instead.");
@@ -327,8 +324,9 @@ public final class ApprovalWorkbookWriter {
     }
 
     /**
-     * Protects without a password (a guard against slips, not security). Filtering, sorting and
-     * column widths stay allowed so volunteers can still read the sheet their way.
+     * Protects without a password (a guard against slips, not security). Filtering and column
+     * widths stay allowed so volunteers can still read the sheet their way; sorting is left locked
+     * because Excel cannot sort protected cells anyway.
      */
     private static void protect(SXSSFSheet sheet, boolean table) {
         sheet.enableLocking();
@@ -337,7 +335,6 @@ public final class ApprovalWorkbookWriter {
         sheet.lockFormatColumns(false);
         if (table) {
             sheet.lockAutoFilter(false);
-            sheet.lockSort(false);
         }
     }
 
