@@ -299,6 +299,27 @@ class ApprovalWorkbookReaderTest {
     }
 
     @Test
+    void headerTwiceRefusesTheWholeWorkbook() {
+        Path returned = edit(wb -> cell(changes(wb).getRow(0), CURRENT).setCellValue("Proposed"));
+
+        assertThatThrownBy(() -> reader.read(returned, plans, duringPlan))
+                .isInstanceOf(WorkbookRefusedException.class)
+                .hasMessageContaining("'Proposed' more than once");
+    }
+
+    @Test
+    void workbookNamingNoPlanIsRefused() {
+        Path returned = edit(wb -> {
+            wb.getProperties().getCustomProperties().getUnderlyingProperties().removeProperty(0);
+            wb.setSheetName(0, "Info");
+        });
+
+        assertThatThrownBy(() -> reader.read(returned, plans, duringPlan))
+                .isInstanceOf(WorkbookRefusedException.class)
+                .hasMessageContaining("names no plan");
+    }
+
+    @Test
     void headersAreMatchedWithoutCaseOrBlanks() {
         Path returned = edit(wb -> {
             cell(changes(wb).getRow(0), APPROVE).setCellValue(" approve ");
