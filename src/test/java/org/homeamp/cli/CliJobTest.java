@@ -35,6 +35,20 @@ class CliJobTest {
     }
 
     @Test
+    void malformedRulesStopTheRunBeforeAnyWork() throws Exception {
+        DemoNetwork net = new DemoNetworkGenerator().generate(tmp.resolve("demo"), 5, 12, false);
+        java.nio.file.Path rules = net.dir().resolve("baselines/rules.yml");
+        java.nio.file.Files.writeString(rules, "ignore:\n  - files: \"*.yml\"\n    keys: [a]\n");
+
+        CliRun r = CliRun.of("run", "nightly", "--date", "2026-11-20", "--config", net.configFile().toString());
+        CliRun status = CliRun.of("status", "--config", net.configFile().toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("rules.yml").contains("line 2").contains("reason");
+        assertThat(status.out()).contains("No job has run yet");
+    }
+
+    @Test
     void serverFilterMustNameAConfiguredServer() throws Exception {
         DemoNetwork net = new DemoNetworkGenerator().generate(tmp.resolve("demo"), 5, 12, false);
 
