@@ -50,6 +50,11 @@ public record Candidate(String version, Channel channel, Instant published, Stri
         return hashes.get(algorithm());
     }
 
+    /** A note for reports when the file cannot be verified, else {@code null}. */
+    public String unverifiedNote() {
+        return hashes.isEmpty() ? "the source publishes no checksum: the download is UNVERIFIED" : null;
+    }
+
     /** True when one of the published hashes equals the installed jar's hash in the same algorithm. */
     public boolean isFileOf(InstalledJar jar) {
         for (Map.Entry<HashAlgorithm, String> hash : hashes.entrySet()) {
