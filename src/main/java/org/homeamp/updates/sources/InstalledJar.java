@@ -14,6 +14,11 @@ package org.homeamp.updates.sources;
 public record InstalledJar(String pluginName, String version, String fileName, String sha1, String sha256,
         String sha512, String platform) {
 
+    /** A copy whose sha512 is {@code sha512}. */
+    public InstalledJar withHash(String sha512Hex) {
+        return new InstalledJar(pluginName, version, fileName, sha1, sha256, sha512Hex, platform);
+    }
+
     /** The jar's hash in {@code algorithm}, or {@code null} when not known. */
     public String hash(HashAlgorithm algorithm) {
         return switch (algorithm) {
