@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * Jenkins builds count as the release channel: choosing a CI as the source is choosing its builds.
  */
 public final class JenkinsSource implements UpdateSource {
-    private static final Pattern FILE_VERSION = Pattern.compile("(\\d+(?:\\.\\d+)+(?:-[A-Za-z]+[\\w.]*)?)");
+    private static final Pattern FILE_VERSION = Pattern.compile("(\\d+(?:\\.\\d+)+(?:-(?i:snapshot|dev|alpha|beta|pre|rc)[\\w.]*)?)");
 
     private final SourceHttp http;
     private final String baseUrl;
