@@ -169,6 +169,7 @@ public final class SourceHttp {
         HostGate gate = gates.computeIfAbsent(hostKey(parsed), key -> new HostGate(limitFor(parsed)));
         for (int attempt = 0; ; attempt++) {
             Answer answer = once(gate, request, url);
+            gate.noteBudget(answer);
             int code = answer.code();
             if (code == 429 || code == 503) {
                 Duration wait = retryAfter(answer).orElse(Duration.ofSeconds(1L << Math.min(attempt, 5)));
@@ -279,6 +280,8 @@ public final class SourceHttp {
         private final HostLimit limit;
         private final Semaphore slots;
         private final Deque<Instant> starts = new ArrayDeque<>();
+        /** Set when the host said its budget is used up (X-RateLimit-Remaining: 0) until its reset. */
+        private volatile Instant pausedUntil = Instant.MIN;
 
         HostGate(HostLimit limit) {
             this.limit = limit;
@@ -304,24 +307,53 @@ public final class SourceHttp {
             slots.release();
         }
 
+        /**
+         * Honours the host's own budget headers: Modrinth sends the seconds until the window resets,
+         * GitHub the reset time in epoch seconds.
+         */
+        void noteBudget(Answer answer) {
+            String remaining = answer.header("X-RateLimit-Remaining");
+            String reset = answer.header("X-RateLimit-Reset");
+            if (!"0".equals(remaining == null ? null : remaining.strip()) || reset == null) {
+                return;
+            }
+            try {
+                long value = Long.parseLong(reset.strip());
+                Instant now = clock.instant();
+                Instant until = value > 1_000_000_000L ? Instant.ofEpochSecond(value) : now.plusSeconds(value);
+                if (until.isAfter(pausedUntil)) {
+                    pausedUntil = until;
+                }
+            } catch (NumberFormatException ignored) {
+                // A reset we cannot read leaves the configured limits in charge.
+            }
+        }
+
         private void waitForRate(String url) throws SourceException {
             while (true) {
                 Duration wait;
+                boolean hostSaidSo = false;
                 synchronized (starts) {
                     Instant now = clock.instant();
-                    while (!starts.isEmpty() && !starts.peekFirst().plus(limit.window()).isAfter(now)) {
-                        starts.removeFirst();
+                    if (pausedUntil.isAfter(now)) {
+                        wait = Duration.between(now, pausedUntil);
+                        hostSaidSo = true;
+                    } else {
+                        while (!starts.isEmpty() && !starts.peekFirst().plus(limit.window()).isAfter(now)) {
+                            starts.removeFirst();
+                        }
+                        if (starts.size() < limit.requestsPerWindow()) {
+                            starts.addLast(now);
+                            return;
+                        }
+                        wait = Duration.between(now, starts.peekFirst().plus(limit.window()));
                     }
-                    if (starts.size() < limit.requestsPerWindow()) {
-                        starts.addLast(now);
-                        return;
-                    }
-                    wait = Duration.between(now, starts.peekFirst().plus(limit.window()));
                 }
                 if (wait.compareTo(maxRetryWait) > 0) {
-                    throw new SourceException.RateLimited("the request budget for " + HttpUrl.get(url).host() + " ("
-                            + limit.requestsPerWindow() + " per " + limit.window() + ") is used up for the next "
-                            + wait.toSeconds() + " s: run the check again later", wait);
+                    String budget = hostSaidSo ? "the host's own request budget"
+                            : "the request budget (" + limit.requestsPerWindow() + " per " + limit.window() + ")";
+                    throw new SourceException.RateLimited(budget + " for " + HttpUrl.get(url).host()
+                            + " is used up for the next " + wait.toSeconds() + " s: run the check again later", wait);
                 }
                 sleep(wait.plusMillis(1));
             }

@@ -223,6 +223,34 @@ class SourceHttpTest {
         }
     }
 
+    @Test
+    void exhaustedBudgetHeaderPausesTheHostUntilItsReset() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("X-RateLimit-Remaining", "0")
+                .addHeader("X-RateLimit-Reset", "1").body("a").build());
+        server.enqueue(new MockResponse.Builder().code(200).body("b").build());
+        SourceHttp http = SourceHttp.builder("t/1").build();
+
+        http.get(url("/first"));
+        long start = System.nanoTime();
+        http.get(url("/second"));
+        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(waitedMillis).isGreaterThanOrEqualTo(900);
+    }
+
+    @Test
+    void exhaustedBudgetBeyondTheBoundFailsWithoutAsking() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("X-RateLimit-Remaining", "0")
+                .addHeader("X-RateLimit-Reset", "3600").body("a").build());
+        SourceHttp http = SourceHttp.builder("t/1").maxRetryWait(Duration.ofSeconds(2)).build();
+
+        http.get(url("/first"));
+
+        assertThatThrownBy(() -> http.get(url("/second"))).isInstanceOf(SourceException.RateLimited.class)
+                .hasMessageContaining("host's own request budget");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
     private static String readMigration() {
         try {
             return Files.readString(Path.of("src/main/resources/db/migration/V3__http_cache.sql"));
