@@ -3,6 +3,7 @@ package org.homeamp.updates;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.homeamp.updates.registry.RegistryEntry;
@@ -111,7 +112,7 @@ public final class UpdateDecider {
         if (entry.hold().all()) {
             return UpdateResult.of(UpdateState.HELD, from, newest, "held by the registry (hold: true); "
                     + (state == UpdateState.UPDATE_AVAILABLE ? newest.version() + " is available"
-                            : "installed is " + state.name().toLowerCase().replace('_', ' ')));
+                            : "installed is " + state.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
         }
         String reason = switch (state) {
             case AHEAD -> "installed " + from + " is newer than the newest accepted " + newest.version()

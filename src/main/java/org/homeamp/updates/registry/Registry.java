@@ -1,6 +1,7 @@
 package org.homeamp.updates.registry;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +60,7 @@ public final class Registry {
      */
     public Registry requireValid() {
         if (!problems.isEmpty()) {
-            List<String> lines = new java.util.ArrayList<>();
+            List<String> lines = new ArrayList<>();
             lines.add("The plugin registry in " + dir + " has " + problems.size()
                     + " problem(s); run 'homeamp registry check' after fixing them:");
             problems.forEach(p -> lines.add(p.toString()));

@@ -37,6 +37,7 @@ public final class RegistryLoader {
     private static final Pattern MODRINTH_PROJECT = Pattern.compile("[A-Za-z0-9_.-]{2,64}");
     private static final Pattern OWNER_SLASH_NAME = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern HOLD_PREFIX = Pattern.compile("\\d[\\w.+-]*");
     private static final Pattern HTTP_URL = Pattern.compile("https?://\\S+");
     private static final Pattern JENKINS_JOB = Pattern.compile("(https?://\\S+|[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*)");
 
@@ -327,13 +328,13 @@ public final class RegistryLoader {
                     default -> Hold.NONE;
                 };
             }
-            if (text.isEmpty() || !Character.isDigit(text.replaceFirst("^[vV]", "").isEmpty() ? 'x'
-                    : text.replaceFirst("^[vV]", "").charAt(0)) || text.chars().anyMatch(Character::isWhitespace)) {
+            String prefix = text.replaceFirst("^[vV](?=\\d)", "");
+            if (!HOLD_PREFIX.matcher(prefix).matches()) {
                 problem("hold", "hold '" + text + "' is neither true, false nor a version prefix",
                         "write hold: false, hold: true or a prefix such as hold: \"5.4\"");
                 return null;
             }
-            return Hold.prefix(text.replaceFirst("^[vV]", ""));
+            return Hold.prefix(prefix);
         }
     }
 }

@@ -2,12 +2,15 @@ package org.homeamp.updates.sources;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 import org.homeamp.updates.registry.Channel;
 import org.homeamp.updates.registry.RegistryEntry;
@@ -23,6 +26,9 @@ import tools.jackson.databind.JsonNode;
 public final class ModrinthSource implements UpdateSource {
     /** Loaders a Paper server can run: Paper plugins and plain Bukkit/Spigot plugins. */
     private static final List<String> PAPER_LOADERS = List.of("paper", "spigot", "bukkit", "purpur", "folia");
+
+    /** A jar's bytes never change, so an unknown hash stays unknown; re-asked weekly in case it was published late. */
+    private static final Duration REMEMBER_UNKNOWN_HASH = Duration.ofDays(7);
 
     private final SourceHttp http;
     private final String baseUrl;
@@ -71,13 +77,9 @@ public final class ModrinthSource implements UpdateSource {
             return null;
         }
         String hash = algorithm.equals("sha512") ? installed.sha512() : installed.sha1();
-        try {
-            JsonNode version = Json.read(http.get(baseUrl + "/version_file/" + hash + "?algorithm=" + algorithm),
-                    "a version");
-            return candidateWithFile(version, entry, hash);
-        } catch (SourceException.NotFound unknownHash) {
-            return null;
-        }
+        Optional<SourceHttp.Answer> answer = http.getIfExists(baseUrl + "/version_file/" + hash + "?algorithm=" + algorithm,
+                REMEMBER_UNKNOWN_HASH);
+        return answer.isEmpty() ? null : candidateWithFile(Json.read(answer.get(), "a version"), entry, hash);
     }
 
     /**
@@ -137,13 +139,12 @@ public final class ModrinthSource implements UpdateSource {
     private Candidate candidateWithFile(JsonNode version, RegistryEntry entry, String hash) {
         for (JsonNode file : version.path("files").values()) {
             JsonNode hashes = file.path("hashes");
-            if (hash.equalsIgnoreCase(Json.text(hashes, "sha512") == null ? "" : Json.text(hashes, "sha512"))
-                    || hash.equalsIgnoreCase(Json.text(hashes, "sha1") == null ? "" : Json.text(hashes, "sha1"))) {
+            if (hash.equalsIgnoreCase(Objects.toString(Json.text(hashes, "sha512"), ""))
+                    || hash.equalsIgnoreCase(Objects.toString(Json.text(hashes, "sha1"), ""))) {
                 return toCandidate(version, file);
             }
         }
-        Candidate fallback = candidate(version, entry);
-        return fallback;
+        return candidate(version, entry);
     }
 
     private Candidate toCandidate(JsonNode version, JsonNode file) {
@@ -151,7 +152,7 @@ public final class ModrinthSource implements UpdateSource {
         JsonNode published = file.path("hashes");
         hashes.put(HashAlgorithm.SHA512, Json.text(published, "sha512"));
         hashes.put(HashAlgorithm.SHA1, Json.text(published, "sha1"));
-        hashes.values().removeIf(java.util.Objects::isNull);
+        hashes.values().removeIf(Objects::isNull);
         String projectId = Json.text(version, "project_id");
         String versionId = Json.text(version, "id");
         return new Candidate(

@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class SourceHttp {
     private static final Logger log = LoggerFactory.getLogger(SourceHttp.class);
     private static final MediaType JSON = MediaType.get("application/json");
+    /** Stored as the ETag of a remembered 404; a real ETag is always quoted, so it cannot collide. */
+    private static final String NOT_FOUND_MARK = "homeamp:not-found";
 
     private final OkHttpClient http;
     private final String userAgent;
@@ -111,7 +113,7 @@ public final class SourceHttp {
      * @throws SourceException.NotFound on 404 or 410; other failures as their type
      */
     public Answer get(String url, Map<String, String> headers) throws SourceException {
-        Optional<HttpCache.Entry> cached = cache.get(url);
+        Optional<HttpCache.Entry> cached = cache.get(url).filter(entry -> !NOT_FOUND_MARK.equals(entry.etag()));
         Request.Builder request = new Request.Builder().url(url).get();
         headers.forEach(request::header);
         cached.ifPresent(entry -> {
@@ -138,6 +140,26 @@ public final class SourceHttp {
             cache.put(url, new HttpCache.Entry(etag, lastModified, answer.body(), clock.instant()));
         }
         return answer;
+    }
+
+    /**
+     * A GET for a lookup that may legitimately find nothing (a jar's hash at Modrinth): a 404 is
+     * remembered in the cache for {@code remember}, and within that time answered empty without a
+     * request, so unknown hashes do not cost an unconditional request every night.
+     */
+    public Optional<Answer> getIfExists(String url, Duration remember) throws SourceException {
+        Optional<HttpCache.Entry> cached = cache.get(url);
+        if (cached.isPresent() && NOT_FOUND_MARK.equals(cached.get().etag())) {
+            if (cached.get().fetchedAt().plus(remember).isAfter(clock.instant())) {
+                return Optional.empty();
+            }
+        }
+        try {
+            return Optional.of(get(url, Map.of()));
+        } catch (SourceException.NotFound notThere) {
+            cache.put(url, new HttpCache.Entry(NOT_FOUND_MARK, null, new byte[0], clock.instant()));
+            return Optional.empty();
+        }
     }
 
     /** A GET with only the default headers. */
@@ -194,7 +216,7 @@ public final class SourceHttp {
     private Answer classify(Answer answer) throws SourceException {
         int code = answer.code();
         String url = answer.url();
-        if (code == 200 || code == 304 || code >= 200 && code < 300 || code >= 300 && code < 400) {
+        if (code >= 200 && code < 400) {
             return answer;
         }
         if (code == 404 || code == 410) {

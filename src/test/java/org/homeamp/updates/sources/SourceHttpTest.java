@@ -251,6 +251,19 @@ class SourceHttpTest {
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
+    @Test
+    void unknownLookupIsRememberedSoTheNextRunAsksNothing() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(404).build());
+        InMemoryHttpCache cache = new InMemoryHttpCache();
+        SourceHttp http = SourceHttp.builder("t/1").cache(cache).build();
+
+        assertThat(http.getIfExists(url("/version_file/abc"), Duration.ofDays(7))).isEmpty();
+        assertThat(http.getIfExists(url("/version_file/abc"), Duration.ofDays(7))).isEmpty();
+
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(http.stats().requests()).isEqualTo(1);
+    }
+
     private static String readMigration() {
         try {
             return Files.readString(Path.of("src/main/resources/db/migration/V3__http_cache.sql"));
