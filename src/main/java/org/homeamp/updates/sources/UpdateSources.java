@@ -1,0 +1,75 @@
+package org.homeamp.updates.sources;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import okhttp3.HttpUrl;
+import org.homeamp.config.HomeAmpSettings.SourceSettings;
+import org.homeamp.config.HomeAmpSettings.SourcesSettings;
+import org.homeamp.updates.registry.SourceType;
+
+/**
+ * Builds the {@link SourceHttp} and every {@link UpdateSource} from the {@code sources} settings
+ * (SPEC §4), with the per-host limits of the public registries and the GitHub token read from the
+ * environment variable the settings name.
+ */
+public final class UpdateSources {
+    private final Map<SourceType, UpdateSource> sources;
+
+    private UpdateSources(Map<SourceType, UpdateSource> sources) {
+        this.sources = sources;
+    }
+
+    /**
+     * The HTTP stack for these settings.
+     *
+     * @param environment reads environment variables ({@code System::getenv} in production)
+     */
+    public static SourceHttp http(SourcesSettings settings, HttpCache cache, Function<String, String> environment) {
+        SourceHttp.Builder builder = SourceHttp.builder(settings.userAgent()).cache(cache);
+        limit(builder, settings, "modrinth", HostLimit.MODRINTH);
+        limit(builder, settings, "hangar", HostLimit.HANGAR);
+        limit(builder, settings, "spiget", HostLimit.SPIGET);
+        SourceSettings github = settings.byName().get("github");
+        if (github != null && github.baseUrl() != null) {
+            String token = github.tokenEnv() == null ? null : environment.apply(github.tokenEnv());
+            boolean hasToken = token != null && !token.isBlank();
+            limit(builder, settings, "github", hasToken ? HostLimit.GITHUB_TOKEN : HostLimit.GITHUB_ANONYMOUS);
+            builder.bearerToken(github.baseUrl(), token);
+        }
+        return builder.build();
+    }
+
+    private static void limit(SourceHttp.Builder builder, SourcesSettings settings, String name, HostLimit limit) {
+        SourceSettings source = settings.byName().get(name);
+        HttpUrl url = source == null || source.baseUrl() == null ? null : HttpUrl.parse(source.baseUrl());
+        if (url != null) {
+            builder.limit(url.host() + ":" + url.port(), limit);
+        }
+    }
+
+    /** One source per registry {@code source} value, all sharing {@code http}. */
+    public static UpdateSources create(SourcesSettings settings, SourceHttp http) {
+        Map<SourceType, UpdateSource> sources = new EnumMap<>(SourceType.class);
+        sources.put(SourceType.MODRINTH, new ModrinthSource(http, baseUrl(settings, "modrinth", "https://api.modrinth.com/v2")));
+        sources.put(SourceType.HANGAR, new HangarSource(http, baseUrl(settings, "hangar", "https://hangar.papermc.io/api/v1")));
+        sources.put(SourceType.SPIGOT, new SpigetSource(http, baseUrl(settings, "spiget", "https://api.spiget.org/v2")));
+        sources.put(SourceType.GITHUB, new GitHubSource(http, baseUrl(settings, "github", "https://api.github.com")));
+        sources.put(SourceType.JENKINS, new JenkinsSource(http, baseUrl(settings, "jenkins", null)));
+        sources.put(SourceType.URL, new UrlSource(http));
+        sources.put(SourceType.MANUAL, new ManualSource());
+        return new UpdateSources(sources);
+    }
+
+    /** The source for a registry {@code source} value. */
+    public Optional<UpdateSource> forType(SourceType type) {
+        return Optional.ofNullable(sources.get(type));
+    }
+
+    private static String baseUrl(SourcesSettings settings, String name, String fallback) {
+        SourceSettings source = settings.byName().get(name);
+        return source == null || source.baseUrl() == null ? fallback : source.baseUrl();
+    }
+}
