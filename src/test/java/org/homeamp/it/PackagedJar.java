@@ -1,0 +1,113 @@
+package org.homeamp.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
+import java.util.stream.Stream;
+
+import org.homeamp.config.ApplicationContexts;
+import org.homeamp.demo.DemoNetwork;
+
+/** Runs the packaged jar as its own process and reads its H2 database, for tests that kill it. */
+final class PackagedJar {
+    private PackagedJar() {
+    }
+
+    static Process start(Path log, String... args) throws IOException {
+        String jar = System.getProperty("homeamp.jar", "target/homeamp.jar");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Runs to the end; returns the exit code. */
+    static int run(Path log, String... args) throws Exception {
+        Process p = start(log, args);
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("homeamp " + String.join(" ", args) + " did not finish in 180 s; log: " + Files.readString(log));
+        }
+        return p.exitValue();
+    }
+
+    /** Polls {@code sql} until {@code reached} holds, then kills the process with SIGKILL; returns the value seen. */
+    static long killWhen(Process job, Path state, String sql, LongPredicate reached) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!job.isAlive()) {
+                throw new AssertionError("the job ended before it could be killed (exit " + job.exitValue() + ")");
+            }
+            if (Files.exists(state.resolve("db/homeamp.mv.db"))) {
+                try {
+                    long n = query(state, sql);
+                    if (reached.test(n)) {
+                        job.destroyForcibly();
+                        if (!job.waitFor(30, TimeUnit.SECONDS) || job.exitValue() != 137) {
+                            throw new AssertionError("the job did not die by SIGKILL");
+                        }
+                        return n;
+                    }
+                } catch (SQLException notYet) {
+                    // tables not created yet
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no progress within 120 s");
+    }
+
+    static long query(Path state, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(ApplicationContexts.h2Url(state), "sa", "");
+                Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static Set<String> strings(Path state, String sql) throws SQLException {
+        Set<String> out = new TreeSet<>();
+        try (Connection c = DriverManager.getConnection(ApplicationContexts.h2Url(state), "sa", "");
+                Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** Every plugin jar on disk in the network's instances (not in orphan folders). */
+    static long jarsOnDisk(DemoNetwork net) throws IOException {
+        long n = 0;
+        for (String server : List.of("hetzner", "ovh")) {
+            try (Stream<Path> dirs = Files.list(net.dir().resolve("hosts").resolve(server).resolve("instances"))) {
+                for (Path inst : dirs.filter(d -> !d.getFileName().toString().equals("OldHub01")).toList()) {
+                    Path plugins = inst.resolve("Minecraft/plugins");
+                    if (Files.isDirectory(plugins)) {
+                        try (Stream<Path> jars = Files.list(plugins)) {
+                            n += jars.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".jar")).count();
+                        }
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Slows the simulated AMP of a demo server down like a host across the internet. */
+    static void addLatency(DemoNetwork net, String server, int millis) throws IOException {
+        Path hostJson = net.dir().resolve("hosts").resolve(server).resolve("host.json");
+        Files.writeString(hostJson, Files.readString(hostJson).replaceFirst("\\{", "{\"latencyMillis\":" + millis + ","));
+    }
+}
