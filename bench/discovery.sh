@@ -10,6 +10,8 @@ runs=${3:-3}
 dir=${BENCH_DIR:-/tmp/homeamp-bench-discovery}
 jar=target/homeamp.jar
 [ -f "$jar" ] || { echo "no $jar: run mvn -B -DskipTests package first" >&2; exit 2; }
+# run a copy, so that a rebuild during the benchmark cannot pull the jar from under the JVM
+copy=$(mktemp /tmp/homeamp-bench-XXXXXX.jar); cp "$jar" "$copy"; jar=$copy; trap 'rm -f "$copy"' EXIT
 java_opts=(-Xmx512m)
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"

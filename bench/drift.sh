@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=target/homeamp.jar
 [ -f "$jar" ] || { echo "no $jar: run mvn -B -DskipTests package first" >&2; exit 2; }
+# run a copy, so that a rebuild during the benchmark cannot pull the jar from under the JVM
+copy=$(mktemp /tmp/homeamp-bench-XXXXXX.jar); cp "$jar" "$copy"; jar=$copy; trap 'rm -f "$copy"' EXIT
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(50 200 800)
 plugins=${BENCH_PLUGINS:-40}
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
