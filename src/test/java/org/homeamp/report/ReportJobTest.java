@@ -199,6 +199,41 @@ class ReportJobTest {
         }
     }
 
+    @Test
+    void updateResultsAppearWithChecksumStagingStateAndTheWorkbooksChangeIds() throws Exception {
+        try (DemoFixture demo = DemoFixture.start(tmp.resolve("demo"), 6, 14)) {
+            // the table update-check creates (issue #4); created here only when its migration is not there yet
+            demo.jdbc().execute("""
+                    CREATE TABLE IF NOT EXISTS update_result (run_id BIGINT, run_date DATE, server VARCHAR(64), instance_name VARCHAR(128),
+                        plugin VARCHAR(256), file_name VARCHAR(512), installed VARCHAR(256), latest VARCHAR(256), state VARCHAR(32),
+                        channel VARCHAR(16), source VARCHAR(32), published DATE, changelog_url VARCHAR(2048), file_url VARCHAR(2048),
+                        file_size BIGINT, checksum VARCHAR(256), checksum_algorithm VARCHAR(16), reason VARCHAR(4096), staged VARCHAR(16),
+                        staged_path VARCHAR(2048))""");
+            String insert = """
+                    INSERT INTO update_result (run_id, run_date, server, instance_name, plugin, file_name, installed, latest, state, channel, source,
+                        published, changelog_url, file_url, file_size, checksum, checksum_algorithm, reason, staged, staged_path)
+                    VALUES (999, ?, 'hetzner', 'Lobby01', ?, ?, ?, ?, ?, 'release', 'modrinth', ?, 'https://example.org/changelog', NULL, 1234, ?, ?, ?, ?, ?)""";
+            demo.jdbc().update(insert, DAY1, "LuckPerms", "LuckPerms-5.4.1.jar", "5.4.1", "5.4.2", "UPDATE_AVAILABLE", DAY1, "ab12cd", "sha512", null,
+                    "STAGED", "staging/LuckPerms/5.4.2/LuckPerms-5.4.2.jar");
+            demo.jdbc().update(insert, DAY1, "Vault", "Vault-1.7.jar", "1.7", "1.7", "UP_TO_DATE", null, null, null, null, "NOT_STAGED", null);
+            demo.jdbc().update(insert, DAY1, "Chunky", "Chunky-1.3.jar", "1.3", null, "CHECK_FAILED", null, null, null, "HTTP 503 from modrinth",
+                    "NOT_STAGED", null);
+
+            demo.jobs().run(JobNames.NIGHTLY, DAY1, List.of(), false);
+
+            Path dir = reportDir(demo);
+            assertThat(html(dir.resolve("index.html")).getElementById("count-updates").text()).isEqualTo("1");
+            Document updates = html(dir.resolve("updates.html"));
+            assertThat(updates.select("tr.update")).hasSize(3);
+            Element luckPerms = updates.selectFirst("tr.update.state-UPDATE_AVAILABLE");
+            assertThat(luckPerms.text()).contains("LuckPerms").contains("5.4.1").contains("5.4.2").contains("sha512:ab12cd").contains("STAGED");
+            String id = luckPerms.selectFirst("td.id").text();
+            assertThat(workbookChangeIds(dir.resolve("approvals-2026-11-20.xlsx"))).containsKey(id);
+            assertThat(updates.selectFirst("tr.update.state-CHECK_FAILED").text()).contains("HTTP 503");
+            assertThat(updates.select("a[href^=http]")).isEmpty();
+        }
+    }
+
     static Path reportDir(DemoFixture demo) {
         return demo.settings().stateDir().resolve("reports").resolve(DAY1.toString());
     }
