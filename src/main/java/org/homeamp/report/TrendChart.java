@@ -30,7 +30,8 @@ final class TrendChart {
         StringBuilder b = new StringBuilder();
         b.append("<svg class=\"trend\" role=\"img\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT + 24)
                 .append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT + 24).append("\">");
-        b.append("<title>Drift and pending updates over the last ").append(points.size()).append(" runs</title>");
+        b.append("<title>Drift and pending updates over the last ").append(points.size()).append(points.size() == 1 ? " run" : " runs")
+                .append("</title>");
         if (points.isEmpty()) {
             b.append("<text x=\"").append(LEFT).append("\" y=\"").append(HEIGHT / 2).append("\">No completed runs yet.</text></svg>");
             return b.toString();
@@ -39,6 +40,8 @@ final class TrendChart {
         for (Point p : points) {
             max = Math.max(max, Math.max(Math.max(p.newDrift(), p.openDrift()), Math.max(p.resolvedDrift(), p.pendingUpdates())));
         }
+        // a multiple of 4 keeps the four grid steps whole numbers
+        max = (max + 3) / 4 * 4;
         int plotW = WIDTH - LEFT - RIGHT;
         int plotH = HEIGHT - TOP - BOTTOM;
         // axes and a few grid lines with their values
