@@ -18,6 +18,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.homeamp.batch.JobNames;
 import org.homeamp.batch.RunOutcome;
+import org.homeamp.demo.DemoNetworkGenerator;
 import org.homeamp.testing.DemoFixture;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -231,6 +232,38 @@ class ReportJobTest {
             assertThat(workbookChangeIds(dir.resolve("approvals-2026-11-20.xlsx"))).containsKey(id);
             assertThat(updates.selectFirst("tr.update.state-CHECK_FAILED").text()).contains("HTTP 503");
             assertThat(updates.select("a[href^=http]")).isEmpty();
+        }
+    }
+
+    @Test
+    void failedReportLeavesNoHalfWrittenFilesAndRestartWritesThemAll() throws Exception {
+        Path own;
+        try (DemoFixture demo = DemoFixture.start(tmp.resolve("demo"), 6, 14)) {
+            own = demo.settings().configFile().toAbsolutePath().getParent().resolve("report-templates");
+            Files.createDirectories(own);
+            Files.writeString(own.resolve("problems.ftlh"), "<p>${noSuchValue}</p>");
+        }
+        try (DemoFixture demo = DemoFixture.open(new DemoNetworkGenerator().generate(tmp.resolve("demo"), 6, 14, false))) {
+            RunOutcome failed = demo.jobs().run(JobNames.NIGHTLY, DAY1, List.of(), false);
+
+            assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
+            assertThat(failed.message()).contains("problems.ftlh").contains("homeamp restart");
+            try (Stream<Path> files = Files.list(reportDir(demo))) {
+                assertThat(files.map(p -> p.getFileName().toString())).containsExactly("drift.json");
+            }
+            assertThat(demo.count("SELECT COUNT(*) FROM plan")).isZero();
+            Files.delete(own.resolve("problems.ftlh"));
+        }
+        try (DemoFixture demo = DemoFixture.open(new DemoNetworkGenerator().generate(tmp.resolve("demo"), 6, 14, false))) {
+            RunOutcome resumed = demo.jobs().restart(null);
+
+            assertThat(resumed.status()).as(resumed.message()).isEqualTo(BatchStatus.COMPLETED);
+            try (Stream<Path> files = Files.list(reportDir(demo))) {
+                assertThat(files.map(p -> p.getFileName().toString()))
+                        .containsExactlyInAnyOrder("index.html", "drift.html", "updates.html", "problems.html", "drift.json", "approvals-2026-11-20.xlsx");
+            }
+            assertThat(demo.count("SELECT COUNT(*) FROM plan")).isEqualTo(1);
+            assertThat(html(reportDir(demo).resolve("problems.html")).select("tr.problem[data-kind=UNPARSEABLE]")).hasSize(1);
         }
     }
 
