@@ -16,8 +16,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -50,6 +52,8 @@ public final class ReportWriter implements Tasklet {
     /** A page larger than this is split into one page per instance. */
     public static final long DEFAULT_SPLIT_BYTES = 2_000_000;
     static final String RUNS_PAGE = "index.html";
+    /** Folders of per-instance pages, used when a page is split. */
+    private static final List<String> SPLIT_FOLDERS = List.of("drift", "updates");
     private static final Logger log = LoggerFactory.getLogger(ReportWriter.class);
     private static final DateTimeFormatter GENERATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -134,14 +138,13 @@ public final class ReportWriter implements Tasklet {
 
             model.put("trendSvg", TrendChart.svg(queries.trend(date)));
             render("index.ftlh", model, staging.resolve("index.html"));
-            boolean split = writeDrift(model, groups, staging);
-            model.put("updates", updateViews);
-            render("updates.ftlh", model, staging.resolve("updates.html"));
+            writeDrift(model, groups, staging);
+            writeUpdates(model, updateViews, staging);
             model.put("problems", problems);
             render("problems.ftlh", model, staging.resolve("problems.html"));
 
             planStore.get().save(plan, workbook.sha256());
-            publish(staging, dir, split);
+            publish(staging, dir);
             deleteExpiredRuns(root, date);
             writeRunsIndex(root);
             log.info("report: {} ({} new, {} open, {} resolved drift, {} pending updates, {} problems); workbook {} with {} changes, plan {}",
@@ -153,14 +156,14 @@ public final class ReportWriter implements Tasklet {
     }
 
     /** Writes drift.html, split into drift/&lt;instance&gt;.html pages when it would be too large to open comfortably. */
-    private boolean writeDrift(Map<String, Object> model, List<DriftGroups.InstanceGroup> groups, Path staging) throws IOException {
+    private void writeDrift(Map<String, Object> model, List<DriftGroups.InstanceGroup> groups, Path staging) throws IOException {
         Map<String, Object> whole = new HashMap<>(model);
         whole.put("groups", groups);
         whole.put("split", false);
         Path page = staging.resolve("drift.html");
         render("drift.ftlh", whole, page);
         if (Files.size(page) <= splitBytes || groups.size() < 2) {
-            return false;
+            return;
         }
         Map<String, Object> overview = new HashMap<>(model);
         overview.put("groups", groups);
@@ -175,7 +178,34 @@ public final class ReportWriter implements Tasklet {
             render("drift.ftlh", one, staging.resolve("drift").resolve(g.page()));
         }
         log.info("report: drift.html would pass {} bytes; split into {} instance pages", splitBytes, groups.size());
-        return true;
+    }
+
+    /** Writes updates.html, split into updates/&lt;instance&gt;.html pages like drift.html. */
+    private void writeUpdates(Map<String, Object> model, List<UpdateView> views, Path staging) throws IOException {
+        Map<String, Object> whole = new HashMap<>(model);
+        whole.put("updates", views);
+        whole.put("split", false);
+        Path page = staging.resolve("updates.html");
+        render("updates.ftlh", whole, page);
+        List<UpdateGroup> groups = UpdateGroup.group(views);
+        if (Files.size(page) <= splitBytes || groups.size() < 2) {
+            return;
+        }
+        Map<String, Object> overview = new HashMap<>(model);
+        overview.put("updates", views);
+        overview.put("updateGroups", groups);
+        overview.put("split", true);
+        render("updates.ftlh", overview, page);
+        for (UpdateGroup g : groups) {
+            Map<String, Object> one = new HashMap<>(model);
+            one.put("updates", g.rows());
+            one.put("split", false);
+            one.put("base", "../");
+            one.put("instancePage", true);
+            one.put("instanceName", g.server() + " / " + g.instance());
+            render("updates.ftlh", one, staging.resolve("updates").resolve(g.page()));
+        }
+        log.info("report: updates.html would pass {} bytes; split into {} instance pages", splitBytes, groups.size());
     }
 
     private void render(String template, Map<String, Object> model, Path target) throws IOException {
@@ -185,18 +215,36 @@ public final class ReportWriter implements Tasklet {
         }
     }
 
-    /** Moves the staged files into the date folder, one atomic rename each. */
-    private static void publish(Path staging, Path dir, boolean split) throws IOException {
+    /**
+     * Moves the staged files into the date folder, one atomic rename each, then removes instance pages
+     * of an earlier attempt that this one did not write (a run split before and not now, or an
+     * instance gone).
+     */
+    private static void publish(Path staging, Path dir) throws IOException {
         List<Path> files;
         try (Stream<Path> all = Files.walk(staging)) {
             files = all.filter(Files::isRegularFile).toList();
         }
-        if (!split) {
-            // a run that was split before and is not now must not keep stale instance pages
-            AtomicFiles.deleteTree(dir.resolve("drift"));
-        }
+        Set<Path> written = new HashSet<>();
         for (Path f : files) {
-            AtomicFiles.moveIntoPlace(f, dir.resolve(staging.relativize(f).toString()));
+            Path target = dir.resolve(staging.relativize(f).toString());
+            AtomicFiles.moveIntoPlace(f, target);
+            written.add(target);
+        }
+        for (String folder : SPLIT_FOLDERS) {
+            Path pages = dir.resolve(folder);
+            if (Files.isDirectory(pages)) {
+                try (Stream<Path> old = Files.list(pages)) {
+                    for (Path p : old.filter(p -> !written.contains(p)).toList()) {
+                        AtomicFiles.deleteTree(p);
+                    }
+                }
+                try (Stream<Path> left = Files.list(pages)) {
+                    if (left.findAny().isEmpty()) {
+                        Files.delete(pages);
+                    }
+                }
+            }
         }
     }
 

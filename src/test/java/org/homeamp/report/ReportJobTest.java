@@ -173,14 +173,27 @@ class ReportJobTest {
     @Test
     void largeDriftPageIsSplitPerInstance() throws Exception {
         try (DemoFixture demo = DemoFixture.start(tmp.resolve("demo"), 6, 14, Map.of("homeamp.report.split-bytes", "1000"))) {
+            plantUpdateResults(demo);
+            demo.jdbc().update("UPDATE update_result SET instance_name = 'Survival01' WHERE plugin = 'Vault'");
             demo.jobs().run(JobNames.NIGHTLY, DAY1, List.of(), false);
 
             Path dir = reportDir(demo);
+            Document updates = html(dir.resolve("updates.html"));
+            assertThat(updates.select("a[href=updates/Lobby01.html]")).hasSize(1);
+            assertThat(html(dir.resolve("updates").resolve("Survival01.html")).select("tr.update")).hasSize(1);
             Document overview = html(dir.resolve("drift.html"));
             assertThat(overview.select("a[href=drift/Lobby01.html]")).hasSize(1);
             Document lobby = html(dir.resolve("drift").resolve("Lobby01.html"));
             assertThat(findingRow(section(lobby, "hetzner", "Lobby01"), "view-distance").selectFirst("td.actual").text()).isEqualTo("6");
             assertThat(lobby.select("a[href=../index.html]")).isNotEmpty();
+        }
+        try (DemoFixture demo = DemoFixture.open(new DemoNetworkGenerator().generate(tmp.resolve("demo"), 6, 14, false))) {
+            RunOutcome unsplit = demo.jobs().run(JobNames.REPORT, DAY1, List.of(), false);
+
+            assertThat(unsplit.status()).as(unsplit.message()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(reportDir(demo).resolve("drift")).doesNotExist();
+            assertThat(reportDir(demo).resolve("updates")).doesNotExist();
+            assertThat(html(reportDir(demo).resolve("drift.html")).select("tr.finding")).hasSize(8);
         }
     }
 
@@ -203,22 +216,7 @@ class ReportJobTest {
     @Test
     void updateResultsAppearWithChecksumStagingStateAndTheWorkbooksChangeIds() throws Exception {
         try (DemoFixture demo = DemoFixture.start(tmp.resolve("demo"), 6, 14)) {
-            // the table update-check creates (issue #4); created here only when its migration is not there yet
-            demo.jdbc().execute("""
-                    CREATE TABLE IF NOT EXISTS update_result (run_id BIGINT, run_date DATE, server VARCHAR(64), instance_name VARCHAR(128),
-                        plugin VARCHAR(256), file_name VARCHAR(512), installed VARCHAR(256), latest VARCHAR(256), state VARCHAR(32),
-                        channel VARCHAR(16), source VARCHAR(32), published DATE, changelog_url VARCHAR(2048), file_url VARCHAR(2048),
-                        file_size BIGINT, checksum VARCHAR(256), checksum_algorithm VARCHAR(16), reason VARCHAR(4096), staged VARCHAR(16),
-                        staged_path VARCHAR(2048))""");
-            String insert = """
-                    INSERT INTO update_result (run_id, run_date, server, instance_name, plugin, file_name, installed, latest, state, channel, source,
-                        published, changelog_url, file_url, file_size, checksum, checksum_algorithm, reason, staged, staged_path)
-                    VALUES (999, ?, 'hetzner', 'Lobby01', ?, ?, ?, ?, ?, 'release', 'modrinth', ?, 'https://example.org/changelog', NULL, 1234, ?, ?, ?, ?, ?)""";
-            demo.jdbc().update(insert, DAY1, "LuckPerms", "LuckPerms-5.4.1.jar", "5.4.1", "5.4.2", "UPDATE_AVAILABLE", DAY1, "ab12cd", "sha512", null,
-                    "STAGED", "staging/LuckPerms/5.4.2/LuckPerms-5.4.2.jar");
-            demo.jdbc().update(insert, DAY1, "Vault", "Vault-1.7.jar", "1.7", "1.7", "UP_TO_DATE", null, null, null, null, "NOT_STAGED", null);
-            demo.jdbc().update(insert, DAY1, "Chunky", "Chunky-1.3.jar", "1.3", null, "CHECK_FAILED", null, null, null, "HTTP 503 from modrinth",
-                    "NOT_STAGED", null);
+            plantUpdateResults(demo);
 
             demo.jobs().run(JobNames.NIGHTLY, DAY1, List.of(), false);
 
@@ -265,6 +263,26 @@ class ReportJobTest {
             assertThat(demo.count("SELECT COUNT(*) FROM plan")).isEqualTo(1);
             assertThat(html(reportDir(demo).resolve("problems.html")).select("tr.problem[data-kind=UNPARSEABLE]")).hasSize(1);
         }
+    }
+
+    /** Rows as update-check and download write them (issue #4); the table is created here only while its migration is not there yet. */
+    static void plantUpdateResults(DemoFixture demo) {
+        // the table update-check creates (issue #4); created here only when its migration is not there yet
+        demo.jdbc().execute("""
+                CREATE TABLE IF NOT EXISTS update_result (run_id BIGINT, run_date DATE, server VARCHAR(64), instance_name VARCHAR(128),
+                    plugin VARCHAR(256), file_name VARCHAR(512), installed VARCHAR(256), latest VARCHAR(256), state VARCHAR(32),
+                    channel VARCHAR(16), source VARCHAR(32), published DATE, changelog_url VARCHAR(2048), file_url VARCHAR(2048),
+                    file_size BIGINT, checksum VARCHAR(256), checksum_algorithm VARCHAR(16), reason VARCHAR(4096), staged VARCHAR(16),
+                    staged_path VARCHAR(2048))""");
+        String insert = """
+                INSERT INTO update_result (run_id, run_date, server, instance_name, plugin, file_name, installed, latest, state, channel, source,
+                    published, changelog_url, file_url, file_size, checksum, checksum_algorithm, reason, staged, staged_path)
+                VALUES (999, ?, 'hetzner', 'Lobby01', ?, ?, ?, ?, ?, 'release', 'modrinth', ?, 'https://example.org/changelog', NULL, 1234, ?, ?, ?, ?, ?)""";
+        demo.jdbc().update(insert, DAY1, "LuckPerms", "LuckPerms-5.4.1.jar", "5.4.1", "5.4.2", "UPDATE_AVAILABLE", DAY1, "ab12cd", "sha512", null,
+                "STAGED", "staging/LuckPerms/5.4.2/LuckPerms-5.4.2.jar");
+        demo.jdbc().update(insert, DAY1, "Vault", "Vault-1.7.jar", "1.7", "1.7", "UP_TO_DATE", null, null, null, null, "NOT_STAGED", null);
+        demo.jdbc().update(insert, DAY1, "Chunky", "Chunky-1.3.jar", "1.3", null, "CHECK_FAILED", null, null, null, "HTTP 503 from modrinth",
+                "NOT_STAGED", null);
     }
 
     static Path reportDir(DemoFixture demo) {
