@@ -65,6 +65,21 @@ class MailStepTest {
     }
 
     @Test
+    void mailLinksToTheReportWhenBaseUrlIsSet() throws Exception {
+        Path dir = tmp.resolve("demo");
+        var network = new DemoNetworkGenerator().generate(dir, 6, 14, false);
+        Files.writeString(network.configFile(), "  reports:\n    base-url: https://ops.example.org/homeamp\n", java.nio.file.StandardOpenOption.APPEND);
+        try (DemoFixture demo = DemoFixture.open(network, SMTP_UP)) {
+            demo.jobs().run(JobNames.NIGHTLY, DAY1, List.of(), false);
+
+            Parts parts = parts(greenMail.getReceivedMessages()[0]);
+            assertThat(parts.html).contains("href=\"https://ops.example.org/homeamp/2026-11-20/index.html\"")
+                    .contains("href=\"https://ops.example.org/homeamp/2026-11-20/drift.html\"");
+            assertThat(parts.text).contains("https://ops.example.org/homeamp/2026-11-20/index.html");
+        }
+    }
+
+    @Test
     void withoutSmtpHostTheMailGoesToTheOutbox() throws Exception {
         try (DemoFixture demo = DemoFixture.start(tmp.resolve("demo"), 6, 14)) {
             RunOutcome outcome = demo.jobs().run(JobNames.NIGHTLY, DAY1, List.of(), false);
