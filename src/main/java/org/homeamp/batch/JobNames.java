@@ -7,9 +7,10 @@ public final class JobNames {
     public static final String NIGHTLY = "nightly";
     public static final String DISCOVERY = "discovery";
     public static final String DRIFT_SCAN = "drift-scan";
+    public static final String REPORT = "report";
 
-    /** Jobs that {@code homeamp run} accepts today; later issues add update-check, download, report. */
-    public static final List<String> RUNNABLE = List.of(NIGHTLY, DISCOVERY, DRIFT_SCAN);
+    /** Jobs that {@code homeamp run} accepts today; later issues add update-check and download. */
+    public static final List<String> RUNNABLE = List.of(NIGHTLY, DISCOVERY, DRIFT_SCAN, REPORT);
 
     private JobNames() {
     }

@@ -16,6 +16,8 @@ import org.homeamp.config.ConfigException;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.demo.DemoNetwork;
 import org.homeamp.demo.DemoNetworkGenerator;
+import org.homeamp.mail.ReportMailer;
+import org.homeamp.report.ReportWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import picocli.CommandLine.Command;
@@ -71,7 +73,7 @@ public class DemoCommand implements Callable<Integer> {
                 return HomeAmpCli.JOB_FAILED;
             }
             out.println(outcome.message());
-            printSummary(out, session.bean(JdbcTemplate.class), outcome.executionId(), settings);
+            printSummary(out, session.bean(JdbcTemplate.class), outcome.executionId(), settings, today);
         }
         out.println();
         out.println("Try next:");
@@ -80,7 +82,7 @@ public class DemoCommand implements Callable<Integer> {
         return HomeAmpCli.OK;
     }
 
-    private static void printSummary(PrintWriter out, JdbcTemplate jdbc, long executionId, HomeAmpSettings settings) {
+    private static void printSummary(PrintWriter out, JdbcTemplate jdbc, long executionId, HomeAmpSettings settings, LocalDate date) {
         Long runId = jdbc.queryForObject("SELECT JOB_INSTANCE_ID FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?", Long.class, executionId);
         out.println();
         out.println("Inventory:");
@@ -103,6 +105,13 @@ public class DemoCommand implements Callable<Integer> {
         out.println("Output:");
         out.println("  state (H2 database, job history): " + settings.stateDir().resolve("db"));
         out.println("  log file:                         " + settings.stateDir().resolve("logs").resolve("homeamp.log"));
-        out.println("  (the HTML report, approvals workbook and mail join the nightly run in a later release)");
+        out.println("  report:                           " + ReportWriter.folder(settings, date).resolve("index.html"));
+        out.println("  approvals workbook:               " + ReportWriter.workbook(settings, date));
+        List<String> transport = jdbc.queryForList("SELECT transport FROM mail_sent WHERE run_id = ?", String.class, runId);
+        if (transport.contains("smtp")) {
+            out.println("  mail:                             sent to " + String.join(", ", settings.mail().to()) + " through SMTP");
+        } else {
+            out.println("  mail:                             " + ReportMailer.outboxFile(settings, date, runId));
+        }
     }
 }

@@ -11,18 +11,20 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Wiring of the {@code nightly} job (SPEC §11). It chains the steps of the single jobs (not the jobs
  * themselves), so a nightly run and a separate {@code run discovery} for the same date never block
- * each other, and a restart resumes at the step that failed. Update, report and mail steps join as
- * their issues land.
+ * each other, and a restart resumes at the step that failed. The mail step comes last, so a mail
+ * server that is down fails only the mail and {@code homeamp restart} sends it without redoing the
+ * report. The update steps join before the report as their issue lands.
  */
 @Configuration
 public class NightlyJobConfig {
 
     @Bean
     public Job nightlyJob(JobRepository repo, Step discoveryPlanStep, Step discoveryScanStep, Step discoveryFinishStep,
-            Step driftPlanStep, Step driftScanStep, Step driftFinishStep) {
+            Step driftPlanStep, Step driftScanStep, Step driftFinishStep, Step reportStep, Step mailStep) {
         return new JobBuilder(JobNames.NIGHTLY, repo)
                 .start(discoveryPlanStep).next(discoveryScanStep).next(discoveryFinishStep)
                 .next(driftPlanStep).next(driftScanStep).next(driftFinishStep)
+                .next(reportStep).next(mailStep)
                 .build();
     }
 }

@@ -30,16 +30,26 @@ public final class DemoFixture implements AutoCloseable {
     }
 
     public static DemoFixture start(Path dir, int instances, int plugins) throws IOException {
+        return start(dir, instances, plugins, Map.of());
+    }
+
+    /** As {@link #start(Path, int, int)} with extra Spring properties, e.g. {@code spring.mail.host}. */
+    public static DemoFixture start(Path dir, int instances, int plugins, Map<String, Object> properties) throws IOException {
         DemoNetwork network = new DemoNetworkGenerator().generate(dir, instances, plugins, false);
-        return open(network);
+        return open(network, properties);
     }
 
     /** Opens (again) on an existing network: a new context on the same state, as a second process would. */
     public static DemoFixture open(DemoNetwork network) {
+        return open(network, Map.of());
+    }
+
+    /** As {@link #open(DemoNetwork)} with extra Spring properties. */
+    public static DemoFixture open(DemoNetwork network, Map<String, Object> properties) {
         HomeAmpSettings settings = ConfigLoader.load(network.configFile(), Map.of(), "test");
         SimulatedHosts hosts = SimulatedHosts.start(settings);
         try {
-            return new DemoFixture(network, hosts, ApplicationContexts.open(hosts.settings()));
+            return new DemoFixture(network, hosts, ApplicationContexts.open(hosts.settings(), properties));
         } catch (RuntimeException e) {
             hosts.close();
             throw e;

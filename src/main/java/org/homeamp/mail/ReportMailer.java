@@ -1,0 +1,259 @@
+package org.homeamp.mail;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import org.homeamp.batch.JobParams;
+import org.homeamp.config.HomeAmpSettings;
+import org.homeamp.report.AtomicFiles;
+import org.homeamp.report.FindingRow;
+import org.homeamp.report.ProblemRow;
+import org.homeamp.report.ReportQueries;
+import org.homeamp.report.ReportSummary;
+import org.homeamp.report.ReportTemplates;
+import org.homeamp.report.ReportWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * The {@code mail} step (SPEC §9): mails a run's report to {@code mail.to}. Subject
+ * {@code [homeamp] <date>: N new drift, M updates, K problems}; an HTML body with inline styles (mail
+ * clients drop {@code <style>}) and a plain-text alternative, both from {@code report-templates/};
+ * the approvals workbook attached; links to the report when {@code reports.base-url} is set.
+ *
+ * <p>With {@code spring.mail.host} configured the mail goes through SMTP; without it (or without
+ * recipients) it is written to {@code <state-dir>/outbox/<date>-<run>.eml}.
+ *
+ * <p><b>Never twice, at the price of at most once.</b> Before the message is handed to SMTP, a row
+ * for the run is committed in {@code mail_sent} with {@code sent_at} empty (a claim); after SMTP
+ * accepted it, {@code sent_at} is set. A restart finds the row and sends nothing. If SMTP refuses or
+ * cannot be reached, the claim is removed again and the step fails, so {@code homeamp restart} sends
+ * the mail once the server is back. If the process dies between the claim and the end of the send,
+ * nobody can know whether the server got the message: the claim stays and the mail is not sent again
+ * (logged as a warning). The other order (send, then record) would risk a second copy after such a
+ * crash; SPEC §9 forbids that, so a rare lost mail is the trade-off (the report is on disk anyway).
+ * The outbox is idempotent (the same file is written again), so it needs no claim.
+ */
+public final class ReportMailer implements Tasklet {
+    private static final Logger log = LoggerFactory.getLogger(ReportMailer.class);
+    static final String SMTP = "smtp";
+    static final String OUTBOX = "outbox";
+    private static final int LISTED = 20;
+
+    private final HomeAmpSettings settings;
+    private final ReportQueries queries;
+    private final ReportTemplates templates;
+    private final JavaMailSender smtp;
+    private final String smtpServer;
+    private final MailLedger ledger;
+    private final TransactionTemplate ownTransaction;
+    private final Clock clock;
+
+    /**
+     * @param smtp           the configured sender, or {@code null} when {@code spring.mail.host} is not set
+     * @param smtpServer     {@code host:port} for messages
+     * @param ownTransaction a REQUIRES_NEW template: claims must be committed before the send, whatever the step's transaction does
+     */
+    ReportMailer(HomeAmpSettings settings, ReportQueries queries, ReportTemplates templates, JavaMailSender smtp, String smtpServer,
+            MailLedger ledger, TransactionTemplate ownTransaction, Clock clock) {
+        this.settings = settings;
+        this.queries = queries;
+        this.templates = templates;
+        this.smtp = smtp;
+        this.smtpServer = smtpServer;
+        this.ledger = ledger;
+        this.ownTransaction = ownTransaction;
+        this.clock = clock;
+    }
+
+    /** Where the mail of a run goes when no SMTP host is configured. */
+    public static Path outboxFile(HomeAmpSettings settings, LocalDate date, long runId) {
+        return settings.stateDir().resolve("outbox").resolve(date + "-" + runId + ".eml");
+    }
+
+    /** The subject of a run's mail (SPEC §9). */
+    public static String subject(ReportSummary s) {
+        return "[homeamp] " + s.date() + ": " + s.newDrift() + " new drift, " + s.pendingUpdates() + " updates, " + s.problems() + " problems";
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        StepExecution step = chunkContext.getStepContext().getStepExecution();
+        long runId = step.getJobExecution().getJobInstance().getInstanceId();
+        LocalDate date = JobParams.date(step.getJobParameters());
+        boolean viaSmtp = smtp != null && !settings.mail().to().isEmpty();
+        if (smtp != null && settings.mail().to().isEmpty()) {
+            log.warn("mail: spring.mail.host is set but mail.to lists nobody; writing the mail to the outbox instead");
+        }
+        Optional<MailLedger.Entry> earlier = ledger.find(runId);
+        if (earlier.isPresent() && earlier.get().sent()) {
+            log.info("mail: the mail of run {} was already sent ({}, {}); not sending it again", runId, earlier.get().transport(),
+                    earlier.get().messageId());
+            return RepeatStatus.FINISHED;
+        }
+        if (earlier.isPresent() && SMTP.equals(earlier.get().transport())) {
+            log.warn("mail: the process stopped while the mail of run {} ({}) was being sent; it may have reached the recipients, so it is "
+                    + "not sent again. The report is in {}", runId, earlier.get().messageId(), ReportWriter.folder(settings, date));
+            return RepeatStatus.FINISHED;
+        }
+        ReportSummary summary = queries.summary(runId, date);
+        String messageId = "<homeamp." + date + ".run" + runId + "@" + domain() + ">";
+        MimeMessage message = compose(summary, runId, date, messageId);
+        if (viaSmtp) {
+            send(message, runId, messageId);
+            log.info("mail: sent \"{}\" to {} through {}", subject(summary), settings.mail().to(), smtpServer);
+        } else {
+            Path file = writeOutbox(message, date, runId);
+            ledger.recordSent(runId, messageId, OUTBOX);
+            log.info("mail: no SMTP host configured (spring.mail.host); \"{}\" written to {}", subject(summary), file);
+        }
+        return RepeatStatus.FINISHED;
+    }
+
+    private void send(MimeMessage message, long runId, String messageId) {
+        ownTransaction.executeWithoutResult(s -> ledger.claim(runId, messageId, SMTP));
+        try {
+            smtp.send(message);
+        } catch (MailException e) {
+            if (deliveredToSome(e)) {
+                log.warn("mail: the SMTP server {} refused some recipients of {}: {}", smtpServer, settings.mail().to(), e.getMessage());
+            } else {
+                ownTransaction.executeWithoutResult(s -> ledger.release(runId));
+                throw new MailDeliveryException("cannot send the report mail through SMTP server " + smtpServer + ": " + rootMessage(e)
+                        + ". The report itself is written. Fix: check that the mail server is up and spring.mail.* in "
+                        + settings.configFile() + ", then run homeamp restart", e);
+            }
+        }
+        ownTransaction.executeWithoutResult(s -> ledger.markSent(runId));
+    }
+
+    /** Whether SMTP accepted the message for at least one recipient: then it went out and must count as sent. */
+    private static boolean deliveredToSome(MailException e) {
+        if (e instanceof MailSendException mse) {
+            for (Exception inner : mse.getMessageExceptions()) {
+                for (Throwable t = inner; t != null; t = t.getCause()) {
+                    if (t instanceof SendFailedException sfe && sfe.getValidSentAddresses() != null && sfe.getValidSentAddresses().length > 0) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private MimeMessage compose(ReportSummary summary, long runId, LocalDate date, String messageId) {
+        Path workbook = ReportWriter.workbook(settings, date);
+        Map<String, Object> model = new HashMap<>();
+        model.put("summary", summary);
+        model.put("date", date.toString());
+        String base = settings.reports().baseUrl();
+        model.put("reportUrl", base == null ? "" : base + date + "/index.html");
+        model.put("driftUrl", base == null ? "" : base + date + "/drift.html");
+        model.put("updatesUrl", base == null ? "" : base + date + "/updates.html");
+        model.put("problemsUrl", base == null ? "" : base + date + "/problems.html");
+        model.put("reportFolder", ReportWriter.folder(settings, date).toString());
+        model.put("workbook", Files.exists(workbook) ? workbook.getFileName().toString() : "");
+        List<FindingRow> newDrift = queries.findings(runId, date).stream().filter(f -> "NEW".equals(f.state())).toList();
+        List<ProblemRow> problems = queries.problems(runId, date);
+        model.put("newDrift", newDrift.subList(0, Math.min(LISTED, newDrift.size())));
+        model.put("moreNewDrift", Math.max(0, newDrift.size() - LISTED));
+        model.put("problems", problems.subList(0, Math.min(LISTED, problems.size())));
+        model.put("moreProblems", Math.max(0, problems.size() - LISTED));
+        try {
+            MimeMessage message = new FixedIdMessage(Session.getInstance(new Properties()), messageId);
+            MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
+            helper.setFrom(settings.mail().from());
+            helper.setTo(settings.mail().to().toArray(String[]::new));
+            helper.setSubject(subject(summary));
+            helper.setSentDate(Date.from(clock.instant()));
+            helper.setText(templates.render("mail-text.ftl", model), templates.render("mail.ftlh", model));
+            if (Files.exists(workbook)) {
+                helper.addAttachment(workbook.getFileName().toString(), workbook.toFile());
+            }
+            return message;
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot build the report mail: " + e.getMessage()
+                    + ". Fix: check mail.from and mail.to in " + settings.configFile(), e);
+        }
+    }
+
+    private Path writeOutbox(MimeMessage message, LocalDate date, long runId) {
+        Path target = outboxFile(settings, date, runId);
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + "-", ".tmp");
+            try {
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    message.writeTo(out);
+                }
+                AtomicFiles.moveIntoPlace(tmp, target);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the mail to " + target + ": " + e.getMessage()
+                    + ". Fix: check free disk space and permissions, then run homeamp restart", e);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot write the mail to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String domain() {
+        String from = settings.mail().from();
+        int at = from == null ? -1 : from.lastIndexOf('@');
+        return at < 0 ? "homeamp.invalid" : from.substring(at + 1);
+    }
+
+    /**
+     * A message whose Message-ID is the run's own rather than a random one: the id stored in
+     * {@code mail_sent} is then the one recipients see, and the outbox file is the same on every write.
+     */
+    private static final class FixedIdMessage extends MimeMessage {
+        private final String id;
+
+        FixedIdMessage(Session session, String id) {
+            super(session);
+            this.id = id;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", id);
+        }
+    }
+}

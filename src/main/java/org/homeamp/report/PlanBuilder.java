@@ -1,0 +1,122 @@
+package org.homeamp.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.homeamp.approval.ChangeType;
+import org.homeamp.approval.DriftRow;
+import org.homeamp.approval.Plan;
+import org.homeamp.approval.ProposedChange;
+import org.homeamp.approval.UpdateRow;
+import org.homeamp.drift.SecretMasker;
+
+/**
+ * Turns a run's findings and update results into the approvals {@link Plan}: one change per fixable
+ * finding (CHANGED, MISSING_KEY and TYPE_MISMATCH become {@code config}, MISSING_FILE {@code new-file})
+ * and one per update whose jar is staged. Unparseable files, extra keys and unresolved variables need
+ * a human, not a row to approve, so they are shown in the report only.
+ *
+ * <p>{@link #changeId} is the single place the id of a finding's change is computed, so drift.html
+ * and the workbook always show the same id.
+ */
+final class PlanBuilder {
+    private PlanBuilder() {
+    }
+
+    static Plan build(String planId, Instant created, int expireDays, List<FindingRow> findings, List<UpdateResultRow> updates) {
+        List<ProposedChange> changes = new ArrayList<>();
+        List<DriftRow> drift = new ArrayList<>();
+        for (FindingRow f : findings) {
+            drift.add(new DriftRow(f.id(), f.server(), f.instance(), f.file(), f.key(), f.kind(), f.expected(), f.actual(), f.state(), f.firstSeen()));
+            changeFor(f).ifPresent(changes::add);
+        }
+        List<UpdateRow> updateRows = new ArrayList<>();
+        for (UpdateResultRow u : updates) {
+            updateRows.add(new UpdateRow(u.server(), u.instance(), u.plugin(), u.installed(), u.latest(), u.state(), u.channel(), u.source(),
+                    u.checksumShown(), "STAGED".equals(u.staged())));
+            changeFor(u).ifPresent(changes::add);
+        }
+        return new Plan(planId, created, created.plus(Duration.ofDays(expireDays)), changes, drift, updateRows);
+    }
+
+    /** The change id a finding's row carries in the workbook, or empty when the finding is not fixable here. */
+    static Optional<String> changeId(FindingRow f) {
+        return type(f).map(t -> ProposedChange.stableId(f.server(), f.instance(), t, plugin(f.file()), f.file(), setting(f, t)));
+    }
+
+    /** The change id of an update row, or empty when nothing is staged to propose. */
+    static Optional<String> changeId(UpdateResultRow u) {
+        return u.proposable()
+                ? Optional.of(ProposedChange.stableId(u.server(), u.instance(), ChangeType.PLUGIN_UPDATE, u.plugin(), jarPath(u), null))
+                : Optional.empty();
+    }
+
+    private static Optional<ProposedChange> changeFor(FindingRow f) {
+        Optional<ChangeType> type = type(f);
+        if (type.isEmpty()) {
+            return Optional.empty();
+        }
+        ChangeType t = type.get();
+        boolean secret = SecretMasker.isFingerprint(f.expected()) || SecretMasker.isFingerprint(f.actual());
+        String details = switch (f.kind()) {
+            case "MISSING_KEY" -> "setting missing on the instance; the baseline value is added";
+            case "TYPE_MISMATCH" -> "value has another type than the baseline's";
+            case "MISSING_FILE" -> "file missing on the instance; it is created from the baseline";
+            default -> "value differs from the baseline";
+        } + (f.message() == null ? "" : " (" + f.message() + ")");
+        String proposed = t == ChangeType.NEW_FILE ? "(file from the baseline)" : f.expected();
+        return Optional.of(new ProposedChange(changeId(f).orElseThrow(), f.server(), f.instance(), t, plugin(f.file()), f.file(), setting(f, t),
+                f.actual(), proposed, details, secret, null));
+    }
+
+    private static Optional<ProposedChange> changeFor(UpdateResultRow u) {
+        return changeId(u).map(id -> {
+            String checksumState = "STAGED".equals(u.staged())
+                    ? (u.checksumAlgorithm() == null ? "checksum" : u.checksumAlgorithm()) + " verified"
+                    : "UNVERIFIED";
+            StringBuilder details = new StringBuilder();
+            details.append(u.source() == null ? "" : u.source()).append(u.channel() == null ? "" : " " + u.channel());
+            if (u.published() != null) {
+                details.append(", published ").append(u.published());
+            }
+            if (u.changelogUrl() != null) {
+                details.append(", changelog ").append(u.changelogUrl());
+            }
+            return new ProposedChange(id, u.server(), u.instance(), ChangeType.PLUGIN_UPDATE, u.plugin(), jarPath(u), null, u.installed(),
+                    u.latest(), details.toString().strip(), false, checksumState);
+        });
+    }
+
+    private static Optional<ChangeType> type(FindingRow f) {
+        if (f.resolved()) {
+            return Optional.empty();
+        }
+        return switch (f.kind()) {
+            case "CHANGED", "MISSING_KEY", "TYPE_MISMATCH" -> Optional.of(ChangeType.CONFIG);
+            case "MISSING_FILE" -> Optional.of(ChangeType.NEW_FILE);
+            default -> Optional.empty();
+        };
+    }
+
+    private static String setting(FindingRow f, ChangeType t) {
+        return t == ChangeType.CONFIG ? f.key() : null;
+    }
+
+    private static String jarPath(UpdateResultRow u) {
+        return "plugins/" + u.fileName();
+    }
+
+    /** {@code plugins/Essentials/config.yml} belongs to Essentials; server files to no plugin. */
+    static String plugin(String file) {
+        if (file != null && file.startsWith("plugins/")) {
+            int slash = file.indexOf('/', "plugins/".length());
+            if (slash > 0) {
+                return file.substring("plugins/".length(), slash);
+            }
+        }
+        return null;
+    }
+}

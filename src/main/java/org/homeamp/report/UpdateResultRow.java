@@ -1,0 +1,46 @@
+package org.homeamp.report;
+
+/**
+ * One (instance, plugin) row of the {@code update_result} table written by update-check and download
+ * (SPEC §8). All values as stored; dates as ISO strings.
+ *
+ * @param state  UP_TO_DATE, UPDATE_AVAILABLE, AHEAD, HELD, UNKNOWN_SOURCE or CHECK_FAILED
+ * @param staged NOT_STAGED, STAGED (checksum verified), UNVERIFIED (source publishes none) or FAILED
+ */
+public record UpdateResultRow(
+        String server,
+        String instance,
+        String plugin,
+        String fileName,
+        String installed,
+        String latest,
+        String state,
+        String channel,
+        String source,
+        String published,
+        String changelogUrl,
+        String fileUrl,
+        Long fileSize,
+        String checksum,
+        String checksumAlgorithm,
+        String reason,
+        String staged,
+        String stagedPath) {
+
+    public boolean pending() {
+        return "UPDATE_AVAILABLE".equals(state);
+    }
+
+    /** Whether this row becomes a plugin-update change: a newer jar is in staging. */
+    boolean proposable() {
+        return pending() && ("STAGED".equals(staged) || "UNVERIFIED".equals(staged));
+    }
+
+    /** {@code sha512:ab12…} as published, or {@code UNVERIFIED} when the source publishes no checksum. */
+    public String checksumShown() {
+        if (checksum == null || checksum.isBlank()) {
+            return "UNVERIFIED";
+        }
+        return (checksumAlgorithm == null ? "" : checksumAlgorithm + ":") + checksum;
+    }
+}
