@@ -93,12 +93,26 @@ public class DemoCommand implements Callable<Integer> {
         for (Map<String, Object> r : rows) {
             out.printf("  %-10s %3s instances, %5s jars (%s with a plugin descriptor)%n", r.get("SERVER"), r.get("INSTANCES"), r.get("JARS"), r.get("OK"));
         }
+        List<Map<String, Object>> drift = jdbc.queryForList("""
+                SELECT kind, server, instance_name, file, key_path, expected, actual, state, line_no, col_no FROM drift_finding
+                 WHERE run_id = ? AND state <> 'RESOLVED' ORDER BY server, instance_name, file, key_path""", runId);
+        out.println("Drift against the baselines (" + drift.size() + "):");
+        for (Map<String, Object> d : drift) {
+            String key = d.get("KEY_PATH") == null || String.valueOf(d.get("KEY_PATH")).isEmpty() ? "" : " " + d.get("KEY_PATH");
+            String values = d.get("LINE_NO") != null ? " (line " + d.get("LINE_NO") + ", column " + d.get("COL_NO") + ")"
+                    : d.get("EXPECTED") == null && d.get("ACTUAL") == null ? ""
+                    : ": expected " + d.get("EXPECTED") + ", found " + (d.get("ACTUAL") == null ? "nothing" : d.get("ACTUAL"));
+            out.printf("  %-18s %s/%s:%s%s%s%n", d.get("KIND"), d.get("SERVER"), d.get("INSTANCE_NAME"), d.get("FILE"), key, values);
+        }
         List<Map<String, Object>> problems = jdbc.queryForList(
                 "SELECT kind, server, instance_name, path, message FROM problem WHERE run_id = ? ORDER BY server, instance_name, path", runId);
         out.println("Problems found (" + problems.size() + "):");
         for (Map<String, Object> p : problems) {
-            String where = p.get("SERVER") + (p.get("INSTANCE_NAME") == null ? "" : "/" + p.get("INSTANCE_NAME"))
-                    + (p.get("PATH") == null ? "" : ":" + p.get("PATH"));
+            String where = java.util.stream.Stream.of(p.get("SERVER"), p.get("INSTANCE_NAME")).filter(java.util.Objects::nonNull)
+                    .map(String::valueOf).collect(java.util.stream.Collectors.joining("/"));
+            if (p.get("PATH") != null) {
+                where = where.isEmpty() ? String.valueOf(p.get("PATH")) : where + ":" + p.get("PATH");
+            }
             out.printf("  %-18s %s%n  %18s %s%n", p.get("KIND"), where, "", p.get("MESSAGE"));
         }
         out.println();
