@@ -16,7 +16,7 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(jav
 for n in "${sizes[@]}"; do
   dir=${BENCH_DIR:-/tmp/homeamp-bench-drift}-$n
   java -Xmx512m -jar "$jar" demo --dir "$dir" --instances "$n" --plugins "$plugins" --fresh > "$dir.demo.log" 2>&1 || { tail -20 "$dir.demo.log"; exit 1; }
-  first=$(ls "$dir/hosts/hetzner/instances" | grep -v OldHub01 | head -1)
+  first=$(ls "$dir/hosts/hetzner/instances" | grep -v OldHub01 | sed -n 1p)
   for cfg in "$dir/hosts/hetzner/instances/$first/Minecraft/plugins"/*/config.yml; do
     name=$(basename "$(dirname "$cfg")")
     [ -e "$dir/baselines/plugins/$name" ] || { mkdir -p "$dir/baselines/plugins/$name"; cp "$cfg" "$dir/baselines/plugins/$name/config.yml"; }
