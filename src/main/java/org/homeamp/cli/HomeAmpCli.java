@@ -20,6 +20,8 @@ public final class HomeAmpCli {
     public static final int OK = 0;
     public static final int JOB_FAILED = 1;
     public static final int USAGE = 2;
+    /** Only with --detailed-exitcode: finished, and drift or updates are pending. */
+    public static final int PENDING = 3;
     private static final Logger log = LoggerFactory.getLogger(HomeAmpCli.class);
 
     private HomeAmpCli() {

@@ -21,6 +21,9 @@ public class RestartCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "EXECUTION-ID", description = "Execution id from 'homeamp status'.")
     Long executionId;
 
+    @picocli.CommandLine.Option(names = "--detailed-exitcode", description = "Exit 3 when the run finished and drift or updates are pending.")
+    boolean detailedExitcode;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -28,7 +31,7 @@ public class RestartCommand implements Callable<Integer> {
     public Integer call() {
         try (Session session = Session.open(root.config)) {
             RunOutcome outcome = session.bean(JobService.class).restart(executionId);
-            return RunCommand.report(spec, outcome);
+            return RunCommand.detailed(RunCommand.report(spec, outcome), detailedExitcode, outcome, session);
         }
     }
 }

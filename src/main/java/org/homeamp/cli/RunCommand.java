@@ -38,6 +38,9 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--rerun", description = "Run again even though the date's run completed.")
     boolean rerun;
 
+    @Option(names = "--detailed-exitcode", description = "Exit 3 when the run finished and drift or updates are pending.")
+    boolean detailedExitcode;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -50,7 +53,7 @@ public class RunCommand implements Callable<Integer> {
         LocalDate day = businessDate(date, settings);
         try (Session session = Session.open(settings)) {
             RunOutcome outcome = session.bean(JobService.class).run(job, day, servers, rerun);
-            return report(spec, outcome);
+            return detailed(report(spec, outcome), detailedExitcode, outcome, session);
         }
     }
 
@@ -63,6 +66,14 @@ public class RunCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             throw new ConfigException("--date " + date + " is not a date. Fix: write it as YYYY-MM-DD, e.g. 2026-11-25");
         }
+    }
+
+    /** With --detailed-exitcode, a finished run that left drift or updates pending exits 3. */
+    static int detailed(int exit, boolean detailedExitcode, RunOutcome outcome, Session session) {
+        if (exit != HomeAmpCli.OK || !detailedExitcode || outcome.executionId() == 0) {
+            return exit;
+        }
+        return session.bean(org.homeamp.batch.PendingChanges.class).count(outcome.executionId()) > 0 ? HomeAmpCli.PENDING : exit;
     }
 
     static int report(picocli.CommandLine.Model.CommandSpec spec, RunOutcome outcome) {

@@ -49,6 +49,20 @@ class CliJobTest {
     }
 
     @Test
+    void detailedExitcodeIsThreeWhenDriftIsPending() throws Exception {
+        DemoNetwork net = new DemoNetworkGenerator().generate(tmp.resolve("demo"), 5, 12, false);
+        String cfg = net.configFile().toString();
+
+        CliRun discovery = CliRun.of("run", "discovery", "--date", "2026-11-20", "--detailed-exitcode", "--config", cfg);
+        CliRun drift = CliRun.of("run", "drift-scan", "--date", "2026-11-20", "--detailed-exitcode", "--config", cfg);
+        CliRun plain = CliRun.of("run", "drift-scan", "--date", "2026-11-20", "--config", cfg);
+
+        assertThat(discovery.exit()).as(discovery.err()).isZero();
+        assertThat(drift.exit()).as(drift.err()).isEqualTo(3);
+        assertThat(plain.exit()).isZero();
+    }
+
+    @Test
     void serverFilterMustNameAConfiguredServer() throws Exception {
         DemoNetwork net = new DemoNetworkGenerator().generate(tmp.resolve("demo"), 5, 12, false);
 
