@@ -45,7 +45,7 @@ public class DiscoveryJobConfig {
     public Step discoveryPlanStep(JobRepository repo, PlatformTransactionManager tx, HomeAmpSettings settings, AmpClients ampClients,
             InstanceFilesFactory filesFactory, Problems problems, JdbcTemplate jdbc) {
         return new StepBuilder("discoveryPlan", repo)
-                .tasklet(new DiscoveryPlanner(settings, ampClients, filesFactory, problems, jdbc), tx)
+                .tasklet(new DiscoveryPlanner(settings, ampClients, filesFactory, problems, jdbc, repo), tx)
                 // runs again on a restart so that a server that was unreachable is listed now
                 .allowStartIfComplete(true)
                 .build();

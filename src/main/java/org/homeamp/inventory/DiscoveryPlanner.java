@@ -14,6 +14,8 @@ import org.homeamp.files.InstanceFiles;
 import org.homeamp.files.InstanceFilesFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -38,14 +40,17 @@ final class DiscoveryPlanner implements Tasklet {
     private final InstanceFilesFactory filesFactory;
     private final Problems problems;
     private final JdbcTemplate jdbc;
+    private final JobRepository jobRepository;
     private final InstanceLocator locator = new InstanceLocator();
 
-    DiscoveryPlanner(HomeAmpSettings settings, AmpClients ampClients, InstanceFilesFactory filesFactory, Problems problems, JdbcTemplate jdbc) {
+    DiscoveryPlanner(HomeAmpSettings settings, AmpClients ampClients, InstanceFilesFactory filesFactory, Problems problems, JdbcTemplate jdbc,
+            JobRepository jobRepository) {
         this.settings = settings;
         this.ampClients = ampClients;
         this.filesFactory = filesFactory;
         this.problems = problems;
         this.jdbc = jdbc;
+        this.jobRepository = jobRepository;
     }
 
     @Override
@@ -54,6 +59,12 @@ final class DiscoveryPlanner implements Tasklet {
         long runId = step.getJobExecution().getJobInstance().getInstanceId();
         LocalDate date = JobParams.date(step.getJobParameters());
         List<ServerSettings> servers = selectedServers(settings, JobParams.servers(step.getJobParameters()));
+        StepExecution lastScan = jobRepository.getLastStepExecution(step.getJobExecution().getJobInstance(), "discoveryScan");
+        if (lastScan != null && lastScan.getStatus() == BatchStatus.COMPLETED) {
+            // a restart of a run whose scan finished (it failed later): nothing to list again
+            log.info("discovery plan: this run's scan completed before; nothing to list again");
+            return RepeatStatus.FINISHED;
+        }
 
         problems.forget(runId, JOB, KINDS);
         jdbc.update("DELETE FROM discovery_target WHERE run_id = ? AND instance_name = ''", runId);
