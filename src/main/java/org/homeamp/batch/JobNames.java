@@ -7,9 +7,11 @@ public final class JobNames {
     public static final String NIGHTLY = "nightly";
     public static final String DISCOVERY = "discovery";
     public static final String DRIFT_SCAN = "drift-scan";
+    public static final String UPDATE_CHECK = "update-check";
+    public static final String DOWNLOAD = "download";
 
-    /** Jobs that {@code homeamp run} accepts today; later issues add update-check, download, report. */
-    public static final List<String> RUNNABLE = List.of(NIGHTLY, DISCOVERY, DRIFT_SCAN);
+    /** Jobs that {@code homeamp run} accepts today; later issues add report. */
+    public static final List<String> RUNNABLE = List.of(NIGHTLY, DISCOVERY, DRIFT_SCAN, UPDATE_CHECK);
 
     private JobNames() {
     }
