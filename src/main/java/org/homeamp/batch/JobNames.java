@@ -11,7 +11,7 @@ public final class JobNames {
     public static final String DOWNLOAD = "download";
 
     /** Jobs that {@code homeamp run} accepts today; later issues add report. */
-    public static final List<String> RUNNABLE = List.of(NIGHTLY, DISCOVERY, DRIFT_SCAN, UPDATE_CHECK);
+    public static final List<String> RUNNABLE = List.of(NIGHTLY, DISCOVERY, DRIFT_SCAN, UPDATE_CHECK, DOWNLOAD);
 
     private JobNames() {
     }
