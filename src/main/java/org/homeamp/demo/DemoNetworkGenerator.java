@@ -295,6 +295,8 @@ public final class DemoNetworkGenerator {
         // homeamp.yml first: its marker makes a half-written folder recognisable as ours, so a rerun may wipe it.
         writeString(root.resolve(CONFIG_FILE), homeampYml(ampUrls));
         writeString(root.resolve("registry").resolve("README.txt"), registryReadme());
+        // an existing plugins/ folder, even empty, is a valid registry: every plugin is then UNKNOWN_SOURCE
+        Files.createDirectories(root.resolve("registry").resolve("plugins"));
         copyBaselines(root.resolve("baselines"));
         Files.createDirectories(root.resolve("state"));
         writeString(root.resolve("Master_Variable_Configurations.csv"), variablesCsv(instances));

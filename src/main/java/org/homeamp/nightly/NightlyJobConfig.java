@@ -11,18 +11,22 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Wiring of the {@code nightly} job (SPEC §11). It chains the steps of the single jobs (not the jobs
  * themselves), so a nightly run and a separate {@code run discovery} for the same date never block
- * each other, and a restart resumes at the step that failed. Update, report and mail steps join as
- * their issues land.
+ * each other, and a restart resumes at the step that failed. Report and mail steps join as their
+ * issues land.
  */
 @Configuration
 public class NightlyJobConfig {
 
     @Bean
     public Job nightlyJob(JobRepository repo, Step discoveryPlanStep, Step discoveryScanStep, Step discoveryFinishStep,
-            Step driftPlanStep, Step driftScanStep, Step driftFinishStep) {
+            Step driftPlanStep, Step driftScanStep, Step driftFinishStep,
+            Step updatePlanStep, Step updateCheckStep, Step updateFinishStep,
+            Step downloadPlanStep, Step downloadStageStep, Step downloadFinishStep) {
         return new JobBuilder(JobNames.NIGHTLY, repo)
                 .start(discoveryPlanStep).next(discoveryScanStep).next(discoveryFinishStep)
                 .next(driftPlanStep).next(driftScanStep).next(driftFinishStep)
+                .next(updatePlanStep).next(updateCheckStep).next(updateFinishStep)
+                .next(downloadPlanStep).next(downloadStageStep).next(downloadFinishStep)
                 .build();
     }
 }

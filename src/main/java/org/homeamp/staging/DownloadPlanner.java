@@ -17,7 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * First download step: picks the latest completed update check on or before the run's date and persists
  * one work item per distinct file to stage (plugin + version), however many instances want it. The check
- * run is kept in the job's execution context for the finish step.
+ * run is kept in the job's execution context for the finish step. The staged file's name comes from
+ * the URL ({@code update_result.file_name} is the installed jar's name, which the deploy replaces).
  */
 class DownloadPlanner implements Tasklet {
     static final String CHECK_RUN = "downloadCheckRun";
@@ -45,7 +46,7 @@ class DownloadPlanner implements Tasklet {
         jdbc.update("DELETE FROM download_work WHERE run_id = ?", runId);
         List<Object[]> work = new ArrayList<>();
         jdbc.query("""
-                SELECT plugin, latest, MIN(file_name), file_url, MIN(file_size), MIN(checksum), MIN(checksum_algorithm) FROM update_result
+                SELECT plugin, latest, CAST(NULL AS VARCHAR(512)), file_url, MIN(file_size), MIN(checksum), MIN(checksum_algorithm) FROM update_result
                  WHERE run_id = ? AND state = 'UPDATE_AVAILABLE' AND file_url IS NOT NULL AND latest IS NOT NULL
                  GROUP BY plugin, latest, file_url ORDER BY LOWER(plugin), plugin, latest, file_url""", rs -> {
             work.add(new Object[] {runId, work.size(), checkRun, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),

@@ -298,6 +298,10 @@ public final class JarDownloader {
             HttpUrl url = HttpUrl.parse(request.url());
             List<String> segments = url == null ? List.of() : url.pathSegments();
             name = segments.isEmpty() ? "" : segments.get(segments.size() - 1);
+            // Spiget and Jenkins end in /download or /artifact: such a name says nothing, the plugin and version do.
+            if (!name.toLowerCase(Locale.ROOT).endsWith(".jar")) {
+                name = "";
+            }
         }
         name = segment(name);
         return name.isEmpty() || name.equals("_") ? segment(request.plugin()) + "-" + segment(request.version()) + ".jar" : name;
