@@ -26,7 +26,7 @@ public class RunCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
 
-    @Parameters(index = "0", paramLabel = "JOB", description = "nightly or discovery (more jobs arrive with later releases).")
+    @Parameters(index = "0", paramLabel = "JOB", description = "nightly, discovery, drift-scan, update-check or download.")
     String job;
 
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Business date that identifies the run.")
