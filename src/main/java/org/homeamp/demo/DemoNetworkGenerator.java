@@ -293,10 +293,11 @@ public final class DemoNetworkGenerator {
 
         Files.createDirectories(root);
         // homeamp.yml first: its marker makes a half-written folder recognisable as ours, so a rerun may wipe it.
-        writeString(root.resolve(CONFIG_FILE), homeampYml(ampUrls));
+        int updatePort = freeLoopbackPort(18090);
+        writeString(root.resolve(CONFIG_FILE), homeampYml(ampUrls, "http://127.0.0.1:" + updatePort));
         writeString(root.resolve("registry").resolve("README.txt"), registryReadme());
-        // an existing plugins/ folder, even empty, is a valid registry: every plugin is then UNKNOWN_SOURCE
-        Files.createDirectories(root.resolve("registry").resolve("plugins"));
+        copyRegistry(root.resolve("registry").resolve("plugins"), installed);
+        writeString(root.resolve("hosts").resolve(SimulatedHosts.UPDATE_SOURCE_DIR).resolve("port"), updatePort + "\n");
         copyBaselines(root.resolve("baselines"));
         Files.createDirectories(root.resolve("state"));
         writeString(root.resolve("Master_Variable_Configurations.csv"), variablesCsv(instances));
@@ -333,7 +334,41 @@ public final class DemoNetworkGenerator {
         return urls;
     }
 
-    private static String homeampYml(Map<String, String> ampUrls) {
+    /**
+     * Copies the shipped registry files of the demo's plugins whose source the simulated update source
+     * speaks (Modrinth, GitHub, Hangar); the other plugins stay without entry (UNKNOWN_SOURCE), so the
+     * demo never reaches for a host outside loopback.
+     */
+    private static void copyRegistry(Path target, Map<String, List<CataloguePlugin>> installed) throws IOException {
+        Files.createDirectories(target);
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        installed.values().forEach(list -> list.forEach(p -> names.add(p.name())));
+        for (String name : names) {
+            byte[] file;
+            try (InputStream in = DemoNetworkGenerator.class.getResourceAsStream("/demo/registry/plugins/" + name + ".yml")) {
+                if (in == null) {
+                    continue;
+                }
+                file = in.readAllBytes();
+            }
+            String text = new String(file, StandardCharsets.UTF_8);
+            boolean simulated = org.homeamp.demo.updatesim.DemoUpdateScenario.SIMULATED.stream()
+                    .anyMatch(type -> text.lines().anyMatch(l -> l.strip().replace(" ", "").startsWith("source:" + type.key())));
+            if (simulated) {
+                writeBytes(target.resolve(name + ".yml"), file);
+            }
+        }
+    }
+
+    private static int freeLoopbackPort(int fallback) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            return fallback;
+        }
+    }
+
+    private static String homeampYml(Map<String, String> ampUrls, String updateSource) {
         return MARKER + " Every command works on it with --config <this file>.\n"
                 + "homeamp:\n"
                 + "  state-dir: ./state\n"
@@ -355,6 +390,11 @@ public final class DemoNetworkGenerator {
                 + "      password-file: ./secrets/ovh.password\n"
                 + "      files: amp-api\n"
                 + "      target: ovh\n"
+                + "  sources:              # demo only: the simulated update source (the same port for all)\n"
+                + "    modrinth: {base-url: " + updateSource + "/modrinth/v2}\n"
+                + "    hangar: {base-url: " + updateSource + "/hangar/api/v1}\n"
+                + "    spiget: {base-url: " + updateSource + "/spiget/v2}\n"
+                + "    github: {base-url: " + updateSource + "/github}\n"
                 + "  mail:\n"
                 + "    to: [ops@demo.invalid]\n"
                 + "    from: homeamp@demo.invalid\n"
@@ -364,7 +404,8 @@ public final class DemoNetworkGenerator {
 
     private static String registryReadme() {
         return "This is the demo network's registry folder (homeamp.yml: registry-dir).\n"
-                + "It is empty on purpose: a later step of 'homeamp demo' fills it with the demo's registry files, one per plugin.\n";
+                + "plugins/ holds copies of the shipped registry files of the demo's plugins that publish on Modrinth, GitHub or Hangar;\n"
+                + "the simulated update source answers for them. Plugins without a file here are UNKNOWN_SOURCE.\n";
     }
 
     // ---------------------------------------------------------------- baselines
