@@ -11,6 +11,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.homeamp.demo.DemoNetwork;
 import org.homeamp.demo.DemoNetworkGenerator;
+import org.homeamp.testing.DemoEdits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ class RegistryCliTest {
     @Test
     void checkCountsValidFilesAndExitsZero() throws Exception {
         DemoNetwork demo = new DemoNetworkGenerator().generate(tmp.resolve("demo"), 6, 14, false);
-        Path plugins = demo.dir().resolve("registry/plugins");
+        Path plugins = DemoEdits.emptyRegistry(demo.dir().resolve("registry"));
         Files.writeString(plugins.resolve("LuckPerms.yml"), "name: LuckPerms\nsource: modrinth\nproject: luckperms\n");
         Files.writeString(plugins.resolve("Vault.yml"), "name: Vault\nsource: github\nproject: MilkBowl/Vault\n");
 
@@ -35,7 +36,7 @@ class RegistryCliTest {
     @Test
     void checkNamesFileLineAndFixPerProblemAndExitsTwo() throws Exception {
         DemoNetwork demo = new DemoNetworkGenerator().generate(tmp.resolve("demo"), 6, 14, false);
-        Path plugins = demo.dir().resolve("registry/plugins");
+        Path plugins = DemoEdits.emptyRegistry(demo.dir().resolve("registry"));
         Files.writeString(plugins.resolve("LuckPerms.yml"), "name: LuckPerms\nsource: modrinth\nproject: luckperms\nchanel: beta\n");
         Files.writeString(plugins.resolve("Vault.yml"), "name: Vault\nsource: github\nproject: Vault\n");
 
@@ -67,8 +68,8 @@ class RegistryCliTest {
             });
             modrinth.start();
             DemoNetwork demo = new DemoNetworkGenerator().generate(tmp.resolve("demo"), 6, 14, false);
-            Files.writeString(demo.configFile(), Files.readString(demo.configFile())
-                    .replace("  parallelism: 4\n", "  parallelism: 4\n  sources:\n    modrinth:\n      base-url: " + modrinth.url("/v2") + "\n"));
+            DemoEdits.modrinthAt(demo.configFile(), modrinth.url("/v2").toString(), 4);
+            DemoEdits.emptyRegistry(demo.dir().resolve("registry"));
             String config = demo.configFile().toString();
             assertThat(CliRun.of("run", "discovery", "--date", "2026-11-20", "--config", config).exit()).isZero();
 

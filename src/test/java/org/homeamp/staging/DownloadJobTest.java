@@ -23,6 +23,7 @@ import org.homeamp.batch.JobNames;
 import org.homeamp.batch.RunOutcome;
 import org.homeamp.demo.DemoNetwork;
 import org.homeamp.demo.DemoNetworkGenerator;
+import org.homeamp.testing.DemoEdits;
 import org.homeamp.testing.DemoFixture;
 import org.homeamp.testing.TestJars;
 import org.junit.jupiter.api.Test;
@@ -76,14 +77,13 @@ class DownloadJobTest {
 
     static DemoFixture prepared(Path dir, MockWebServer modrinth, JarSource source) throws Exception {
         DemoNetwork network = new DemoNetworkGenerator().generate(dir, 6, 14, false);
-        Files.writeString(network.configFile(), Files.readString(network.configFile())
-                .replace("  parallelism: 4\n", "  parallelism: 4\n  sources:\n    modrinth:\n      base-url: " + modrinth.url("/v2") + "\n"));
+        DemoEdits.modrinthAt(network.configFile(), modrinth.url("/v2").toString(), 4);
         DemoFixture demo = DemoFixture.open(network);
         try {
             assertThat(demo.jobs().run(JobNames.DISCOVERY, DAY1, List.of(), false).status()).isEqualTo(BatchStatus.COMPLETED);
             Set<String> names = new TreeSet<>(demo.jdbc().queryForList(
                     "SELECT DISTINCT plugin_name FROM plugin_jar WHERE status = 'OK' AND plugin_name IS NOT NULL", String.class));
-            Path registry = Files.createDirectories(demo.settings().registryDir().resolve("plugins"));
+            Path registry = DemoEdits.emptyRegistry(demo.settings().registryDir());
             for (String name : names) {
                 Files.writeString(registry.resolve(name + ".yml"), "name: " + name + "\nsource: modrinth\nproject: " + name + "\n");
                 source.publish(name);

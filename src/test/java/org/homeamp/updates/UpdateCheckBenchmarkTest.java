@@ -17,6 +17,7 @@ import org.homeamp.batch.JobNames;
 import org.homeamp.batch.RunOutcome;
 import org.homeamp.demo.DemoNetwork;
 import org.homeamp.demo.DemoNetworkGenerator;
+import org.homeamp.testing.DemoEdits;
 import org.homeamp.testing.DemoFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,10 +46,9 @@ class UpdateCheckBenchmarkTest {
             modrinth.setDispatcher(slow);
             modrinth.start();
             DemoNetwork network = new DemoNetworkGenerator().generate(tmp.resolve("demo"), 6, 14, false);
-            Files.writeString(network.configFile(), Files.readString(network.configFile())
-                    .replace("  parallelism: 4\n", "  parallelism: 4\n  sources:\n    modrinth:\n      base-url: " + modrinth.url("/v2") + "\n"));
+            DemoEdits.modrinthAt(network.configFile(), modrinth.url("/v2").toString(), 4);
             try (DemoFixture demo = DemoFixture.open(network)) {
-                Path registry = Files.createDirectories(demo.settings().registryDir().resolve("plugins"));
+                Path registry = DemoEdits.emptyRegistry(demo.settings().registryDir());
                 for (int i = 0; i < PLUGINS; i++) {
                     String name = "Bench" + i;
                     Files.writeString(registry.resolve(name + ".yml"), "name: " + name + "\nsource: modrinth\nproject: bench" + i + "\n");

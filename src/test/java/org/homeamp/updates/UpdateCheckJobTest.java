@@ -23,6 +23,7 @@ import org.homeamp.batch.RunOutcome;
 import org.homeamp.config.ConfigException;
 import org.homeamp.demo.DemoNetwork;
 import org.homeamp.demo.DemoNetworkGenerator;
+import org.homeamp.testing.DemoEdits;
 import org.homeamp.testing.DemoFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,14 +153,11 @@ class UpdateCheckJobTest {
     /** A demo network with discovery done and one Modrinth registry entry per installed plugin. */
     static DemoFixture prepared(Path dir, MockWebServer modrinth, int parallelism) throws Exception {
         DemoNetwork network = new DemoNetworkGenerator().generate(dir, 6, 14, false);
-        String yml = Files.readString(network.configFile())
-                .replace("  parallelism: 4\n", "  parallelism: " + parallelism + "\n  sources:\n    modrinth:\n      base-url: "
-                        + modrinth.url("/v2") + "\n");
-        Files.writeString(network.configFile(), yml);
+        DemoEdits.modrinthAt(network.configFile(), modrinth.url("/v2").toString(), parallelism);
         DemoFixture demo = DemoFixture.open(network);
         try {
             assertThat(demo.jobs().run(JobNames.DISCOVERY, DAY1, List.of(), false).status()).isEqualTo(BatchStatus.COMPLETED);
-            Path plugins = Files.createDirectories(demo.settings().registryDir().resolve("plugins"));
+            Path plugins = DemoEdits.emptyRegistry(demo.settings().registryDir());
             Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             names.addAll(demo.jdbc().queryForList("SELECT DISTINCT plugin_name FROM plugin_jar WHERE status = 'OK' AND plugin_name IS NOT NULL",
                     String.class));
