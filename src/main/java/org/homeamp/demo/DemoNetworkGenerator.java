@@ -336,14 +336,19 @@ public final class DemoNetworkGenerator {
 
     /**
      * Copies the shipped registry files of the demo's plugins whose source the simulated update source
-     * speaks (Modrinth, GitHub, Hangar); the other plugins stay without entry (UNKNOWN_SOURCE), so the
-     * demo never reaches for a host outside loopback.
+     * speaks (all but {@code url} and {@code manual}), so the demo never reaches for a host outside loopback.
      */
+    /** The demo plugin left without a registry file on purpose, so the report shows an UNKNOWN_SOURCE. */
+    static final String UNREGISTERED_PLUGIN = "TAB";
+
     private static void copyRegistry(Path target, Map<String, List<CataloguePlugin>> installed) throws IOException {
         Files.createDirectories(target);
         java.util.Set<String> names = new java.util.TreeSet<>();
         installed.values().forEach(list -> list.forEach(p -> names.add(p.name())));
         for (String name : names) {
+            if (name.equals(UNREGISTERED_PLUGIN)) {
+                continue;
+            }
             byte[] file;
             try (InputStream in = DemoNetworkGenerator.class.getResourceAsStream("/demo/registry/plugins/" + name + ".yml")) {
                 if (in == null) {
@@ -355,7 +360,9 @@ public final class DemoNetworkGenerator {
             boolean simulated = org.homeamp.demo.updatesim.DemoUpdateScenario.SIMULATED.stream()
                     .anyMatch(type -> text.lines().anyMatch(l -> l.strip().replace(" ", "").startsWith("source:" + type.key())));
             if (simulated) {
-                writeBytes(target.resolve(name + ".yml"), file);
+                // a Jenkins job URL names the project's own CI host: the demo's copy names the job on the simulator instead
+                writeString(target.resolve(name + ".yml"),
+                        text.replaceAll("(?m)^project:\\s*['\"]?https?://\\S*?/job/([^/\\s'\"]+)/?['\"]?\\s*$", "project: $1"));
             }
         }
     }
@@ -395,6 +402,7 @@ public final class DemoNetworkGenerator {
                 + "    hangar: {base-url: " + updateSource + "/hangar/api/v1}\n"
                 + "    spiget: {base-url: " + updateSource + "/spiget/v2}\n"
                 + "    github: {base-url: " + updateSource + "/github}\n"
+                + "    jenkins: {base-url: " + updateSource + "/jenkins}\n"
                 + "  mail:\n"
                 + "    to: [ops@demo.invalid]\n"
                 + "    from: homeamp@demo.invalid\n"
@@ -404,8 +412,9 @@ public final class DemoNetworkGenerator {
 
     private static String registryReadme() {
         return "This is the demo network's registry folder (homeamp.yml: registry-dir).\n"
-                + "plugins/ holds copies of the shipped registry files of the demo's plugins that publish on Modrinth, GitHub or Hangar;\n"
-                + "the simulated update source answers for them. Plugins without a file here are UNKNOWN_SOURCE.\n";
+                + "plugins/ holds copies of the shipped registry files of the demo's plugins (Jenkins job URLs changed to the job's name),\n"
+                + "except " + UNREGISTERED_PLUGIN + "'s, left out on purpose: try 'homeamp registry identify' and 'homeamp registry check'.\n"
+                + "The simulated update source answers for them. Plugins without a file here are UNKNOWN_SOURCE.\n";
     }
 
     // ---------------------------------------------------------------- baselines

@@ -23,7 +23,8 @@ import org.homeamp.updates.registry.SourceType;
  */
 public final class DemoUpdateScenario {
     /** Wire formats the simulator speaks; entries of other sources are not copied into the demo registry. */
-    public static final List<SourceType> SIMULATED = List.of(SourceType.MODRINTH, SourceType.GITHUB, SourceType.HANGAR);
+    public static final List<SourceType> SIMULATED = List.of(SourceType.MODRINTH, SourceType.GITHUB, SourceType.HANGAR, SourceType.SPIGOT,
+            SourceType.JENKINS);
     private static final Pattern NUMERIC_CORE = Pattern.compile("\\d+(?:\\.\\d+)*");
 
     private DemoUpdateScenario() {

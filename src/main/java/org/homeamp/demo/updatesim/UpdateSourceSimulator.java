@@ -30,8 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The demo's update source, in-process on loopback (JDK HttpServer, like the AMP simulator): answers in
  * the real wire formats of Modrinth ({@code /modrinth/v2}: project versions, {@code version_file/{hash}},
- * {@code POST version_files}), GitHub releases ({@code /github}) and Hangar ({@code /hangar/api/v1}),
- * and serves the published jars under {@code /files/}. API answers carry an ETag and a Last-Modified and
+ * {@code POST version_files}), GitHub releases ({@code /github}), Hangar ({@code /hangar/api/v1}), Spiget
+ * ({@code /spiget/v2}: resource, latest version, download; no checksums, as the real one) and Jenkins
+ * ({@code /jenkins}: last successful build), and serves the published jars under {@code /files/}. API answers carry an ETag and a Last-Modified and
  * answer a matching {@code If-None-Match} with 304, so a second night is (almost) all 304s.
  */
 public final class UpdateSourceSimulator implements AutoCloseable {
@@ -104,6 +105,13 @@ public final class UpdateSourceSimulator implements AutoCloseable {
                 serveFile(exchange, path);
                 return;
             }
+            if (path.startsWith("/spiget/v2/resources/") && path.endsWith("/download")) {
+                PublishedProject p = find(SourceType.SPIGOT, path.split("/")[4]);
+                if (p != null && !p.versions().isEmpty()) {
+                    serveFile(exchange, "/files/" + id(hashes.get(newestFirst(p).get(0))) + "/download");
+                    return;
+                }
+            }
             Object answer = route(exchange, path);
             if (answer == null) {
                 send(exchange, 404, "application/json", "{\"error\":\"not_found\"}".getBytes(StandardCharsets.UTF_8), null);
@@ -149,6 +157,33 @@ public final class UpdateSourceSimulator implements AutoCloseable {
         if (path.startsWith("/github/repos/") && parts.length == 6 && parts[5].equals("releases")) {
             PublishedProject p = find(SourceType.GITHUB, parts[3] + "/" + parts[4]);
             return p == null ? null : newestFirst(p).stream().map(v -> githubRelease(exchange, hashes.get(v))).toList();
+        }
+        // /spiget/v2/resources/{id}, .../versions/latest
+        if (path.startsWith("/spiget/v2/resources/") && (parts.length == 5 || parts.length == 7 && path.endsWith("/versions/latest"))) {
+            PublishedProject p = find(SourceType.SPIGOT, parts[4]);
+            if (p == null || p.versions().isEmpty()) {
+                return null;
+            }
+            Hashed newest = hashes.get(newestFirst(p).get(0));
+            if (parts.length == 7) {
+                return Map.of("id", 1, "name", newest.version().version(), "releaseDate", PUBLISHED.getEpochSecond());
+            }
+            return Map.of("id", Integer.parseInt(parts[4]), "name", p.plugin(), "premium", false, "external", false,
+                    "file", Map.of("type", ".jar", "size", Math.max(1, newest.version().jar().length / 1024), "sizeUnit", "KB",
+                            "url", "resources/" + parts[4] + "/download"));
+        }
+        // /jenkins/job/{name}/lastSuccessfulBuild/api/json
+        if (path.startsWith("/jenkins/job/") && parts.length == 7 && path.endsWith("/lastSuccessfulBuild/api/json")) {
+            PublishedProject p = find(SourceType.JENKINS, parts[3]);
+            if (p == null || p.versions().isEmpty()) {
+                return null;
+            }
+            Hashed newest = hashes.get(newestFirst(p).get(0));
+            String host = exchange.getRequestHeaders().getFirst("Host");
+            // the build's url points into /files/, so the artifact URL Jenkins clients build (url + artifact/ + path) is served there
+            return Map.of("number", 100 + p.versions().size(), "url", "http://" + host + "/files/" + id(newest) + "/",
+                    "timestamp", PUBLISHED.toEpochMilli(), "result", "SUCCESS",
+                    "artifacts", List.of(Map.of("fileName", newest.version().fileName(), "relativePath", newest.version().fileName())));
         }
         // /hangar/api/v1/projects/{owner}/{slug}/versions
         if (path.startsWith("/hangar/api/v1/projects/") && parts.length == 8 && parts[7].equals("versions")) {
@@ -225,7 +260,7 @@ public final class UpdateSourceSimulator implements AutoCloseable {
 
     private void serveFile(HttpExchange exchange, String path) throws IOException {
         String[] parts = path.split("/");
-        Hashed h = parts.length == 4 ? hashes.values().stream().filter(x -> id(x).equals(parts[2])).findFirst().orElse(null) : null;
+        Hashed h = parts.length >= 4 ? hashes.values().stream().filter(x -> id(x).equals(parts[2])).findFirst().orElse(null) : null;
         if (h == null) {
             send(exchange, 404, "text/plain", "no such file".getBytes(StandardCharsets.UTF_8), null);
             return;

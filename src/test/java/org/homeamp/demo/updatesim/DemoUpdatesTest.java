@@ -37,6 +37,11 @@ class DemoUpdatesTest {
             assertThat(demo.count("SELECT COUNT(*) FROM update_result WHERE state = 'CHECK_FAILED' AND reason NOT LIKE '%channel%'")).isZero();
             assertThat(demo.count("SELECT COUNT(DISTINCT plugin) FROM update_result WHERE staged = 'STAGED'")).isPositive();
             assertThat(demo.count("SELECT COUNT(DISTINCT plugin) FROM update_result WHERE staged = 'FAILED'")).isEqualTo(1);
+            // spark comes from the simulated Jenkins, which (like a real one) publishes no checksum
+            assertThat(demo.jdbc().queryForList("SELECT DISTINCT plugin FROM update_result WHERE staged = 'UNVERIFIED'", String.class))
+                    .containsExactly("spark");
+            assertThat(demo.jdbc().queryForList("SELECT DISTINCT plugin FROM update_result WHERE state = 'UNKNOWN_SOURCE'", String.class))
+                    .containsExactly("TAB");
             assertThat(demo.count("SELECT COUNT(*) FROM problem WHERE kind = 'DOWNLOAD_REFUSED' AND message LIKE '%sha%'")).isEqualTo(1);
             Path json = demo.settings().stateDir().resolve("reports").resolve(DAY.toString()).resolve("updates.json");
             assertThat(Files.readString(json)).contains("\"staged\":\"STAGED\"").contains("\"state\":\"AHEAD\"");
