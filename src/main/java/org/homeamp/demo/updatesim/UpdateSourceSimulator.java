@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class UpdateSourceSimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UpdateSourceSimulator.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Keys sorted: Map.of's order differs between JVM runs, and a reordered body would change the ETag. */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
     /** Every demo version is "published" at a fixed time, so answers (and their ETags) never change. */
     private static final Instant PUBLISHED = Instant.parse("2026-11-01T10:00:00Z");
     private static final String LAST_MODIFIED = DateTimeFormatter.RFC_1123_DATE_TIME.format(PUBLISHED.atOffset(ZoneOffset.UTC));
