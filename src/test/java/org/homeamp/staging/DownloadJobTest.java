@@ -75,6 +75,38 @@ class DownloadJobTest {
         }
     }
 
+    @Test
+    void failedDownloadRestartedFetchesNoVerifiedFileTwice() throws Exception {
+        try (MockWebServer modrinth = new MockWebServer()) {
+            JarSource source = new JarSource(tmp.resolve("published"));
+            modrinth.setDispatcher(source);
+            modrinth.start();
+            DemoNetwork network;
+            try (DemoFixture demo = prepared(tmp.resolve("demo"), modrinth, source)) {
+                network = demo.network;
+                assertThat(demo.jobs().run(JobNames.UPDATE_CHECK, DAY1, List.of(), false).status()).isEqualTo(BatchStatus.COMPLETED);
+                // from the 4th jar on, recording a staged file fails: the 4th is in place and verified, its chunk rolls back
+                source.onJar(4, () -> demo.jdbc().execute(
+                        "ALTER TABLE update_result ADD CONSTRAINT refuse_staged CHECK (staged = 'NOT_STAGED') NOCHECK"));
+
+                RunOutcome failed = demo.jobs().run(JobNames.DOWNLOAD, DAY1, List.of(), false);
+
+                assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
+                assertThat(source.jarRequests.get()).isEqualTo(4);
+                demo.jdbc().execute("ALTER TABLE update_result DROP CONSTRAINT refuse_staged");
+            }
+            try (DemoFixture demo = DemoFixture.open(network)) {
+                RunOutcome resumed = demo.jobs().restart(null);
+
+                assertThat(resumed.status()).as(resumed.message()).isEqualTo(BatchStatus.COMPLETED);
+                // every file fetched once: the one staged before the failure was recognised by its hash
+                assertThat(source.jarRequests.get()).isEqualTo(source.published.size());
+                assertThat(demo.count("SELECT COUNT(DISTINCT plugin) FROM update_result WHERE staged = 'STAGED'"))
+                        .isEqualTo(source.published.size() - 1);
+            }
+        }
+    }
+
     static DemoFixture prepared(Path dir, MockWebServer modrinth, JarSource source) throws Exception {
         DemoNetwork network = new DemoNetworkGenerator().generate(dir, 6, 14, false);
         DemoEdits.modrinthAt(network.configFile(), modrinth.url("/v2").toString(), 4);
@@ -102,6 +134,13 @@ class DownloadJobTest {
         final AtomicInteger jarRequests = new AtomicInteger();
         private final Path dir;
         volatile String corrupt;
+        private volatile int failAt = -1;
+        private volatile Runnable onFail;
+
+        void onJar(int n, Runnable action) {
+            onFail = action;
+            failAt = n;
+        }
 
         JarSource(Path dir) {
             this.dir = dir;
@@ -130,7 +169,9 @@ class DownloadJobTest {
                               "size":%d,"hashes":{"sha1":"%s","sha512":"%s"}}]}]""".formatted(name, url, name, jar.length, sha1, sha512)).build();
                 }
                 if (path.startsWith("/files/")) {
-                    jarRequests.incrementAndGet();
+                    if (jarRequests.incrementAndGet() == failAt) {
+                        onFail.run();
+                    }
                     String name = path.substring("/files/".length(), path.length() - "-99.0.0.jar".length());
                     byte[] jar = published.get(name).clone();
                     if (name.equals(corrupt)) {
