@@ -8,9 +8,11 @@ public final class JobNames {
     public static final String DISCOVERY = "discovery";
     public static final String DRIFT_SCAN = "drift-scan";
     public static final String REPORT = "report";
+    public static final String UPDATE_CHECK = "update-check";
+    public static final String DOWNLOAD = "download";
 
-    /** Jobs that {@code homeamp run} accepts today; later issues add update-check and download. */
-    public static final List<String> RUNNABLE = List.of(NIGHTLY, DISCOVERY, DRIFT_SCAN, REPORT);
+    /** Jobs that {@code homeamp run} accepts; deploy and rollback are commands of their own. */
+    public static final List<String> RUNNABLE = List.of(NIGHTLY, DISCOVERY, DRIFT_SCAN, UPDATE_CHECK, DOWNLOAD, REPORT);
 
     private JobNames() {
     }

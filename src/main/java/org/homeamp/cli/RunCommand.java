@@ -26,7 +26,7 @@ public class RunCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
 
-    @Parameters(index = "0", paramLabel = "JOB", description = "nightly, discovery, drift-scan or report (update-check and download arrive with their release).")
+    @Parameters(index = "0", paramLabel = "JOB", description = "nightly, discovery, drift-scan, update-check, download or report.")
     String job;
 
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Business date that identifies the run.")

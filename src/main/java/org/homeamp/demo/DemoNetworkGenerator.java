@@ -293,8 +293,11 @@ public final class DemoNetworkGenerator {
 
         Files.createDirectories(root);
         // homeamp.yml first: its marker makes a half-written folder recognisable as ours, so a rerun may wipe it.
-        writeString(root.resolve(CONFIG_FILE), homeampYml(ampUrls));
+        int updatePort = freeLoopbackPort(18090);
+        writeString(root.resolve(CONFIG_FILE), homeampYml(ampUrls, "http://127.0.0.1:" + updatePort));
         writeString(root.resolve("registry").resolve("README.txt"), registryReadme());
+        copyRegistry(root.resolve("registry").resolve("plugins"), installed);
+        writeString(root.resolve("hosts").resolve(SimulatedHosts.UPDATE_SOURCE_DIR).resolve("port"), updatePort + "\n");
         copyBaselines(root.resolve("baselines"));
         Files.createDirectories(root.resolve("state"));
         writeString(root.resolve("Master_Variable_Configurations.csv"), variablesCsv(instances));
@@ -331,7 +334,48 @@ public final class DemoNetworkGenerator {
         return urls;
     }
 
-    private static String homeampYml(Map<String, String> ampUrls) {
+    /**
+     * Copies the shipped registry files of the demo's plugins whose source the simulated update source
+     * speaks (all but {@code url} and {@code manual}), so the demo never reaches for a host outside loopback.
+     */
+    /** The demo plugin left without a registry file on purpose, so the report shows an UNKNOWN_SOURCE. */
+    static final String UNREGISTERED_PLUGIN = "TAB";
+
+    private static void copyRegistry(Path target, Map<String, List<CataloguePlugin>> installed) throws IOException {
+        Files.createDirectories(target);
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        installed.values().forEach(list -> list.forEach(p -> names.add(p.name())));
+        for (String name : names) {
+            if (name.equals(UNREGISTERED_PLUGIN)) {
+                continue;
+            }
+            byte[] file;
+            try (InputStream in = DemoNetworkGenerator.class.getResourceAsStream("/demo/registry/plugins/" + name + ".yml")) {
+                if (in == null) {
+                    continue;
+                }
+                file = in.readAllBytes();
+            }
+            String text = new String(file, StandardCharsets.UTF_8);
+            boolean simulated = org.homeamp.demo.updatesim.DemoUpdateScenario.SIMULATED.stream()
+                    .anyMatch(type -> text.lines().anyMatch(l -> l.strip().replace(" ", "").startsWith("source:" + type.key())));
+            if (simulated) {
+                // a Jenkins job URL names the project's own CI host: the demo's copy names the job on the simulator instead
+                writeString(target.resolve(name + ".yml"),
+                        text.replaceAll("(?m)^project:\\s*['\"]?https?://\\S*?/job/([^/\\s'\"]+)/?['\"]?\\s*$", "project: $1"));
+            }
+        }
+    }
+
+    private static int freeLoopbackPort(int fallback) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            return fallback;
+        }
+    }
+
+    private static String homeampYml(Map<String, String> ampUrls, String updateSource) {
         return MARKER + " Every command works on it with --config <this file>.\n"
                 + "homeamp:\n"
                 + "  state-dir: ./state\n"
@@ -353,6 +397,12 @@ public final class DemoNetworkGenerator {
                 + "      password-file: ./secrets/ovh.password\n"
                 + "      files: amp-api\n"
                 + "      target: ovh\n"
+                + "  sources:              # demo only: the simulated update source (the same port for all)\n"
+                + "    modrinth: {base-url: " + updateSource + "/modrinth/v2}\n"
+                + "    hangar: {base-url: " + updateSource + "/hangar/api/v1}\n"
+                + "    spiget: {base-url: " + updateSource + "/spiget/v2}\n"
+                + "    github: {base-url: " + updateSource + "/github}\n"
+                + "    jenkins: {base-url: " + updateSource + "/jenkins}\n"
                 + "  mail:\n"
                 + "    to: [ops@demo.invalid]\n"
                 + "    from: homeamp@demo.invalid\n"
@@ -362,7 +412,9 @@ public final class DemoNetworkGenerator {
 
     private static String registryReadme() {
         return "This is the demo network's registry folder (homeamp.yml: registry-dir).\n"
-                + "It is empty on purpose: a later step of 'homeamp demo' fills it with the demo's registry files, one per plugin.\n";
+                + "plugins/ holds copies of the shipped registry files of the demo's plugins (Jenkins job URLs changed to the job's name),\n"
+                + "except " + UNREGISTERED_PLUGIN + "'s, left out on purpose: try 'homeamp registry identify' and 'homeamp registry check'.\n"
+                + "The simulated update source answers for them. Plugins without a file here are UNKNOWN_SOURCE.\n";
     }
 
     // ---------------------------------------------------------------- baselines

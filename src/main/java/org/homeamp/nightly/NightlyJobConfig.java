@@ -13,17 +13,22 @@ import org.springframework.context.annotation.Configuration;
  * themselves), so a nightly run and a separate {@code run discovery} for the same date never block
  * each other, and a restart resumes at the step that failed. The mail step comes last, so a mail
  * server that is down fails only the mail and {@code homeamp restart} sends it without redoing the
- * report. The update steps join before the report as their issue lands.
+ * report.
  */
 @Configuration
 public class NightlyJobConfig {
 
     @Bean
     public Job nightlyJob(JobRepository repo, Step discoveryPlanStep, Step discoveryScanStep, Step discoveryFinishStep,
-            Step driftPlanStep, Step driftScanStep, Step driftFinishStep, Step reportStep, Step mailStep) {
+            Step driftPlanStep, Step driftScanStep, Step driftFinishStep,
+            Step updatePlanStep, Step updateCheckStep, Step updateFinishStep,
+            Step downloadPlanStep, Step downloadStageStep, Step downloadFinishStep,
+            Step reportStep, Step mailStep) {
         return new JobBuilder(JobNames.NIGHTLY, repo)
                 .start(discoveryPlanStep).next(discoveryScanStep).next(discoveryFinishStep)
                 .next(driftPlanStep).next(driftScanStep).next(driftFinishStep)
+                .next(updatePlanStep).next(updateCheckStep).next(updateFinishStep)
+                .next(downloadPlanStep).next(downloadStageStep).next(downloadFinishStep)
                 .next(reportStep).next(mailStep)
                 .build();
     }

@@ -1,0 +1,61 @@
+package org.homeamp.staging;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.homeamp.batch.JobParams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * First download step: picks the latest completed update check on or before the run's date and persists
+ * one work item per distinct file to stage (plugin + version), however many instances want it. The check
+ * run is kept in the job's execution context for the finish step. The staged file's name comes from
+ * the URL ({@code update_result.file_name} is the installed jar's name, which the deploy replaces).
+ */
+class DownloadPlanner implements Tasklet {
+    static final String CHECK_RUN = "downloadCheckRun";
+    private static final Logger log = LoggerFactory.getLogger(DownloadPlanner.class);
+
+    private final JdbcTemplate jdbc;
+
+    DownloadPlanner(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        StepExecution step = chunkContext.getStepContext().getStepExecution();
+        long runId = step.getJobExecution().getJobInstance().getInstanceId();
+        LocalDate date = JobParams.date(step.getJobParameters());
+        Long checkRun = jdbc.queryForObject("""
+                SELECT MAX(run_id) FROM update_run WHERE completed_at IS NOT NULL
+                   AND run_date = (SELECT MAX(run_date) FROM update_run WHERE completed_at IS NOT NULL AND run_date <= ?)""", Long.class, date);
+        if (checkRun == null) {
+            log.warn("download: no completed update check on or before {}; run homeamp run update-check first", date);
+            return RepeatStatus.FINISHED;
+        }
+        step.getJobExecution().getExecutionContext().putLong(CHECK_RUN, checkRun);
+        jdbc.update("DELETE FROM download_work WHERE run_id = ?", runId);
+        List<Object[]> work = new ArrayList<>();
+        jdbc.query("""
+                SELECT plugin, latest, CAST(NULL AS VARCHAR(512)), file_url, MIN(file_size), MIN(checksum), MIN(checksum_algorithm) FROM update_result
+                 WHERE run_id = ? AND state = 'UPDATE_AVAILABLE' AND file_url IS NOT NULL AND latest IS NOT NULL
+                 GROUP BY plugin, latest, file_url ORDER BY LOWER(plugin), plugin, latest, file_url""", rs -> {
+            work.add(new Object[] {runId, work.size(), checkRun, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getObject(5), rs.getString(6), rs.getString(7)});
+        }, checkRun);
+        jdbc.batchUpdate("""
+                INSERT INTO download_work (run_id, seq, check_run_id, plugin, version, file_name, file_url, file_size, checksum, checksum_algorithm)
+                VALUES (?,?,?,?,?,?,?,?,?,?)""", work);
+        log.info("download plan: {} files to stage from the update check of run {}", work.size(), checkRun);
+        return RepeatStatus.FINISHED;
+    }
+}

@@ -1,0 +1,72 @@
+package org.homeamp.updates;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.homeamp.batch.JobParams;
+import org.homeamp.config.HomeAmpSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * First update-check step: validates the registry (a broken one fails the run before any request),
+ * then persists the work list: one row per distinct current jar (plugin name + sha256) of the
+ * inventory, spread round-robin over as many partitions as the configured parallelism. The list
+ * is written once per run; a restart keeps it, since resumed partitions count positions in it.
+ */
+class UpdatePlanner implements Tasklet {
+    private static final Logger log = LoggerFactory.getLogger(UpdatePlanner.class);
+
+    private final HomeAmpSettings settings;
+    private final UpdateInputs.PerExecution inputs;
+    private final JdbcTemplate jdbc;
+
+    UpdatePlanner(HomeAmpSettings settings, UpdateInputs.PerExecution inputs, JdbcTemplate jdbc) {
+        this.settings = settings;
+        this.inputs = inputs;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        StepExecution step = chunkContext.getStepContext().getStepExecution();
+        long runId = step.getJobExecution().getJobInstance().getInstanceId();
+        LocalDate date = JobParams.date(step.getJobParameters());
+        int entries = inputs.get(step.getJobExecutionId()).registry().entries().size();
+        Integer planned = jdbc.queryForObject("SELECT COUNT(*) FROM update_run WHERE run_id = ?", Integer.class, runId);
+        if (planned != null && planned > 0) {
+            log.info("update plan: kept from the earlier attempt of this run");
+            return RepeatStatus.FINISHED;
+        }
+        List<String> servers = JobParams.servers(step.getJobParameters());
+        String serverFilter = servers.isEmpty() ? "" : " AND server IN (" + String.join(",", servers.stream().map(s -> "?").toList()) + ")";
+        int parts = Math.max(1, settings.parallelism());
+        List<Object[]> work = new ArrayList<>();
+        // Same sha256 = same bytes = same descriptor, so one check answers every copy of the jar.
+        jdbc.query("""
+                SELECT plugin_name, sha256, MIN(version), MIN(file_name), MIN(sha1), MIN(sha512) FROM plugin_jar
+                 WHERE status = 'OK' AND removed_on IS NULL AND plugin_name IS NOT NULL AND sha256 IS NOT NULL""" + serverFilter + """
+
+                 GROUP BY plugin_name, sha256 ORDER BY LOWER(plugin_name), plugin_name, sha256""", rs -> {
+            int seq = work.size();
+            work.add(new Object[] {runId, seq, seq % parts, rs.getString(1), rs.getString(3), rs.getString(4), rs.getString(5),
+                    rs.getString(2), rs.getString(6)});
+        }, servers.toArray());
+        jdbc.batchUpdate("""
+                INSERT INTO update_work (run_id, seq, part, plugin_name, version, file_name, sha1, sha256, sha512)
+                VALUES (?,?,?,?,?,?,?,?,?)""", work);
+        jdbc.update("INSERT INTO update_run (run_id, run_date) VALUES (?,?)", runId, date);
+        if (work.isEmpty()) {
+            log.warn("update plan: the inventory lists no plugin jar; run discovery first (homeamp run discovery)");
+        }
+        log.info("update plan: {} distinct plugin jars to check, {} registry entries", work.size(), entries);
+        return RepeatStatus.FINISHED;
+    }
+}
