@@ -43,4 +43,11 @@ public record UpdateResultRow(
         }
         return (checksumAlgorithm == null ? "" : checksumAlgorithm + ":") + checksum;
     }
+
+    /** The checksum cut to its first 12 digits, for a table cell; the page keeps the full value in a tooltip. */
+    public String checksumShort() {
+        String full = checksumShown();
+        int colon = full.indexOf(':');
+        return colon < 0 || full.length() <= colon + 13 ? full : full.substring(0, colon + 13) + "…";
+    }
 }

@@ -53,7 +53,8 @@ class MailStepTest {
             assertThat(received).hasSize(1);
             MimeMessage mail = received[0];
             long problems = demo.count("SELECT COUNT(*) FROM problem WHERE run_date = ?", DAY1) + 1;
-            assertThat(mail.getSubject()).isEqualTo("[homeamp] 2026-11-20: 8 new drift, 0 updates, " + problems + " problems");
+            long updates = demo.count("SELECT COUNT(*) FROM update_result WHERE state = 'UPDATE_AVAILABLE'");
+            assertThat(mail.getSubject()).isEqualTo("[homeamp] 2026-11-20: 8 new drift, " + updates + " updates, " + problems + " problems");
             assertThat(mail.getRecipients(Message.RecipientType.TO)[0].toString()).isEqualTo("ops@demo.invalid");
             Parts parts = parts(mail);
             assertThat(parts.html).contains("style=\"").doesNotContain("<style").contains("Lobby01").contains("view-distance");
@@ -92,7 +93,8 @@ class MailStepTest {
             try (InputStream in = Files.newInputStream(eml)) {
                 mail = new MimeMessage(Session.getInstance(new Properties()), in);
             }
-            assertThat(mail.getSubject()).startsWith("[homeamp] 2026-11-20: 8 new drift, 0 updates, ");
+            assertThat(mail.getSubject()).startsWith("[homeamp] 2026-11-20: 8 new drift, "
+                    + demo.count("SELECT COUNT(*) FROM update_result WHERE state = 'UPDATE_AVAILABLE'") + " updates, ");
             assertThat(parts(mail).attachments).containsExactly("approvals-2026-11-20.xlsx");
             assertThat(greenMail.getReceivedMessages()).isEmpty();
             try (var outbox = Files.list(eml.getParent())) {

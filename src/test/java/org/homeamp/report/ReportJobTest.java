@@ -51,13 +51,14 @@ class ReportJobTest {
             assertThat(index.getElementById("count-new").text()).isEqualTo("8");
             assertThat(index.getElementById("count-open").text()).isEqualTo("0");
             assertThat(index.getElementById("count-resolved").text()).isEqualTo("0");
-            assertThat(index.getElementById("count-updates").text()).isEqualTo("0");
+            assertThat(index.getElementById("count-updates").text())
+                    .isEqualTo(String.valueOf(demo.count("SELECT COUNT(*) FROM update_result WHERE state = 'UPDATE_AVAILABLE'")));
             assertThat(index.getElementById("count-problems").text()).isEqualTo(String.valueOf(storedProblems + 1));
             assertThat(index.select("svg.trend polyline")).hasSize(4);
             assertThat(index.select("a[href=drift.html]")).isNotEmpty();
             assertThat(index.select("a[href=approvals-2026-11-20.xlsx]")).isNotEmpty();
             assertThat(dir.resolve("approvals-2026-11-20.xlsx")).exists();
-            assertThat(html(dir.resolve("updates.html")).text()).contains("No update results");
+            assertThat(html(dir.resolve("updates.html")).text()).contains("UPDATE_AVAILABLE");
             Document runs = html(dir.getParent().resolve("index.html"));
             assertThat(runs.select("a[href=2026-11-20/index.html]")).hasSize(1);
         }
@@ -79,7 +80,9 @@ class ReportJobTest {
                     .contains("-view-distance: 8").contains("+view-distance: 6");
 
             Map<String, String> workbookIds = workbookChangeIds(reportDir(demo).resolve("approvals-2026-11-20.xlsx"));
-            assertThat(workbookIds).hasSize(7);   // 8 planted findings, the unparseable file needs a person
+            // 8 planted findings (the unparseable file needs a person) plus one row per staged update
+            assertThat(workbookIds).hasSize(7 + (int) demo.count(
+                    "SELECT COUNT(*) FROM update_result WHERE state = 'UPDATE_AVAILABLE' AND staged IN ('STAGED', 'UNVERIFIED')"));
             for (Element r : drift.select("tr.finding")) {
                 String id = r.selectFirst("td.id").text();
                 String key = r.select("td").get(1).text();
@@ -92,7 +95,7 @@ class ReportJobTest {
                 }
             }
             assertThat(workbookIds.get(row.selectFirst("td.id").text())).isEqualTo("view-distance");
-            assertThat(demo.count("SELECT COUNT(*) FROM plan_change")).isEqualTo(7);
+            assertThat(demo.count("SELECT COUNT(*) FROM plan_change")).isEqualTo(workbookIds.size());
         }
     }
 
@@ -163,7 +166,8 @@ class ReportJobTest {
             assertThat(html(dir.resolve("index.html")).getElementById("count-new").text()).isEqualTo("8");
             try (Stream<Path> files = Files.list(dir)) {
                 assertThat(files.map(p -> p.getFileName().toString()))
-                        .containsExactlyInAnyOrder("index.html", "drift.html", "updates.html", "problems.html", "drift.json", "approvals-2026-11-20.xlsx");
+                        .containsExactlyInAnyOrder("index.html", "drift.html", "updates.html", "problems.html", "drift.json", "updates.json",
+                                "approvals-2026-11-20.xlsx");
             }
             assertThat(expired).doesNotExist();
             assertThat(demo.count("SELECT COUNT(*) FROM plan")).isEqualTo(2);
@@ -175,7 +179,7 @@ class ReportJobTest {
         try (DemoFixture demo = DemoFixture.start(tmp.resolve("demo"), 6, 14, Map.of("homeamp.report.split-bytes", "1000"))) {
             plantUpdateResults(demo);
             demo.jdbc().update("UPDATE update_result SET instance_name = 'Survival01' WHERE plugin = 'Vault'");
-            demo.jobs().run(JobNames.NIGHTLY, DAY1, List.of(), false);
+            runDiscoveryDriftAndReport(demo);
 
             Path dir = reportDir(demo);
             Document updates = html(dir.resolve("updates.html"));
@@ -188,7 +192,7 @@ class ReportJobTest {
             assertThat(lobby.select("a[href=../index.html]")).isNotEmpty();
         }
         try (DemoFixture demo = DemoFixture.open(new DemoNetworkGenerator().generate(tmp.resolve("demo"), 6, 14, false))) {
-            RunOutcome unsplit = demo.jobs().run(JobNames.REPORT, DAY1, List.of(), false);
+            RunOutcome unsplit = demo.jobs().run(JobNames.REPORT, DAY1, List.of(), true);
 
             assertThat(unsplit.status()).as(unsplit.message()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(reportDir(demo).resolve("drift")).doesNotExist();
@@ -218,7 +222,7 @@ class ReportJobTest {
         try (DemoFixture demo = DemoFixture.start(tmp.resolve("demo"), 6, 14)) {
             plantUpdateResults(demo);
 
-            demo.jobs().run(JobNames.NIGHTLY, DAY1, List.of(), false);
+            runDiscoveryDriftAndReport(demo);
 
             Path dir = reportDir(demo);
             assertThat(html(dir.resolve("index.html")).getElementById("count-updates").text()).isEqualTo("1");
@@ -247,7 +251,7 @@ class ReportJobTest {
             assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
             assertThat(failed.message()).contains("problems.ftlh").contains("homeamp restart");
             try (Stream<Path> files = Files.list(reportDir(demo))) {
-                assertThat(files.map(p -> p.getFileName().toString())).containsExactly("drift.json");
+                assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("drift.json", "updates.json");
             }
             assertThat(demo.count("SELECT COUNT(*) FROM plan")).isZero();
             Files.delete(own.resolve("problems.ftlh"));
@@ -258,7 +262,8 @@ class ReportJobTest {
             assertThat(resumed.status()).as(resumed.message()).isEqualTo(BatchStatus.COMPLETED);
             try (Stream<Path> files = Files.list(reportDir(demo))) {
                 assertThat(files.map(p -> p.getFileName().toString()))
-                        .containsExactlyInAnyOrder("index.html", "drift.html", "updates.html", "problems.html", "drift.json", "approvals-2026-11-20.xlsx");
+                        .containsExactlyInAnyOrder("index.html", "drift.html", "updates.html", "problems.html", "drift.json", "updates.json",
+                                "approvals-2026-11-20.xlsx");
             }
             assertThat(demo.count("SELECT COUNT(*) FROM plan")).isEqualTo(1);
             assertThat(html(reportDir(demo).resolve("problems.html")).select("tr.problem[data-kind=UNPARSEABLE]")).hasSize(1);
@@ -266,6 +271,14 @@ class ReportJobTest {
     }
 
     /** Rows as update-check and download write them (issue #4); the table is created here only while its migration is not there yet. */
+    /** The planted update results, not those of an update check, are what the standalone report shows. */
+    private static void runDiscoveryDriftAndReport(DemoFixture demo) {
+        demo.jobs().run(JobNames.DISCOVERY, DAY1, List.of(), false);
+        demo.jobs().run(JobNames.DRIFT_SCAN, DAY1, List.of(), false);
+        RunOutcome report = demo.jobs().run(JobNames.REPORT, DAY1, List.of(), false);
+        assertThat(report.status()).as(report.message()).isEqualTo(BatchStatus.COMPLETED);
+    }
+
     static void plantUpdateResults(DemoFixture demo) {
         // the table update-check creates (issue #4); created here only when its migration is not there yet
         demo.jdbc().execute("""
