@@ -1,5 +1,6 @@
 package org.homeamp.approval;
 
+import org.homeamp.files.AtomicFiles;
 import static org.homeamp.approval.WorkbookLayout.*;
 
 import java.io.IOException;
@@ -7,10 +8,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -94,7 +93,7 @@ public final class ApprovalWorkbookWriter {
                 out.flush();
                 channel.force(true);
             }
-            moveIntoPlace(tmp, absolute);
+            AtomicFiles.moveIntoPlace(tmp, absolute);
             tmp = null;
             String hex = HexFormat.of().formatHex(sha256.digest());
             log.info("wrote approvals workbook {} for plan {}: {} changes, {} drift, {} updates in {} ms", absolute,
@@ -124,15 +123,6 @@ public final class ApprovalWorkbookWriter {
             wb.close();
         } catch (IOException e) {
             log.debug("closing workbook failed: {}", e.getMessage());
-        }
-    }
-
-    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            // Same folder, so this only happens on odd file systems; a plain replace is the best left.
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

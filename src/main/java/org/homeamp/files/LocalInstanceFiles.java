@@ -99,11 +99,7 @@ public final class LocalInstanceFiles implements InstanceFiles {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             copyOwnership(target, tmp);
         }
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.moveIntoPlace(tmp, target);
     }
 
     /** Instances run as the {@code amp} user: a replaced file must keep its owner, group and mode. */

@@ -16,7 +16,7 @@ import java.util.Properties;
 
 import org.homeamp.batch.JobParams;
 import org.homeamp.config.HomeAmpSettings;
-import org.homeamp.report.AtomicFiles;
+import org.homeamp.files.AtomicFiles;
 import org.homeamp.report.FindingRow;
 import org.homeamp.report.ProblemRow;
 import org.homeamp.report.ReportQueries;

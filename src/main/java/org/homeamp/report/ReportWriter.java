@@ -1,5 +1,6 @@
 package org.homeamp.report;
 
+import org.homeamp.files.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;

@@ -1,15 +1,14 @@
 package org.homeamp.staging;
 
+import org.homeamp.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
@@ -94,11 +93,7 @@ public final class JarDownloader {
             if (refusal != null) {
                 return StagingOutcome.failed(refusal);
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.moveIntoPlace(temp, target);
             return new StagingOutcome(verifiable ? StagingState.STAGED : StagingState.UNVERIFIED, target, null, true);
         } catch (IOException e) {
             return StagingOutcome.failed("downloading " + request.url() + " failed: " + e.getMessage()

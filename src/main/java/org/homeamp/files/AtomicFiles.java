@@ -1,4 +1,4 @@
-package org.homeamp.report;
+package org.homeamp.files;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,7 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** File moves and deletes for the report folders: temp file first, then an atomic rename. */
+/** Whole-file writes that never leave half a file: a temp file first, then an atomic rename into place. */
 public final class AtomicFiles {
     private AtomicFiles() {
     }
@@ -43,7 +43,7 @@ public final class AtomicFiles {
     }
 
     /** Deletes a folder with everything in it; a missing folder is fine. */
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
