@@ -19,10 +19,14 @@ public final class ApplicationContexts {
     private ApplicationContexts() {
     }
 
-    /** JDBC URL of the embedded default database for a state dir. */
+    /**
+     * JDBC URL of the embedded default database for a state dir. {@code WRITE_DELAY=0}: H2 otherwise
+     * keeps the last half second of commits in memory, and a {@code kill -9} would lose them, so a
+     * restart would redo (and a mail step could resend) what the job had already committed.
+     */
     public static String h2Url(Path stateDir) {
         return "jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("db").resolve("homeamp")
-                + ";AUTO_SERVER=TRUE;TRACE_LEVEL_FILE=0";
+                + ";AUTO_SERVER=TRUE;TRACE_LEVEL_FILE=0;WRITE_DELAY=0";
     }
 
     public static ConfigurableApplicationContext open(HomeAmpSettings settings) {
@@ -46,9 +50,42 @@ public final class ApplicationContexts {
         // set on the environment before start, so that logging (configured early) sees them too
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new MapPropertySource("homeamp.yml", props));
-        return new SpringApplicationBuilder(HomeAmpApplication.class)
-                .environment(environment)
-                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("homeAmpSettings", settings))
-                .run();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new SpringApplicationBuilder(HomeAmpApplication.class)
+                        .environment(environment)
+                        .initializers(ctx -> ctx.getBeanFactory().registerSingleton("homeAmpSettings", settings))
+                        .run();
+            } catch (RuntimeException e) {
+                if (attempt >= OPEN_ATTEMPTS || !isDatabaseHandover(e)) {
+                    throw e;
+                }
+                // Another homeamp process (a 'status' during a job's start, or the other way round) is
+                // opening the same H2 file at this very moment; H2 refuses the second one briefly.
+                sleep(400L * attempt);
+            }
+        }
+    }
+
+    private static final int OPEN_ATTEMPTS = 6;
+
+    /** H2's answer while another process takes over or opens the same database file in AUTO_SERVER mode. */
+    static boolean isDatabaseHandover(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("Lock file recently modified") || m.contains("Database may be already in use")
+                    || m.contains("Connection is broken"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
