@@ -455,10 +455,16 @@ else
     elif [ -f "$(R "$jsa")" ]; then
         step "start-up archive: $jsa is up to date"
     else
-        step "start-up archive: training run (homeamp --help and --version) to record $jsa"
+        step "start-up archive: training run ('homeamp status' on a throwaway state dir) to record $jsa"
         if ! is_dry; then
-            (cd "$WORK" && PATH=$SYSTEM_PATH java -XX:ArchiveClassesAtExit="$(R "$jsa")" -Xlog:cds=off -Xlog:cds+dynamic=off \
-                -jar "$(R "$app_jar")" --help >/dev/null 2>&1) || warn "the training run failed; the launcher starts without the archive"
+            # status starts what every command starts (config, Spring, the job database) and contacts nothing
+            mkdir -p "$WORK/train/baselines" "$WORK/train/registry"
+            printf '%s\n' "homeamp:" "  state-dir: $WORK/train/state" "  baselines-dir: $WORK/train/baselines" \
+                "  registry-dir: $WORK/train/registry" "  servers:" "    - name: training" "      amp-url: http://127.0.0.1:9" \
+                "      username: homeamp" "      password-env: HOMEAMP_TRAINING_PASSWORD" "      files: amp-api" >"$WORK/train/homeamp.yml"
+            (cd "$WORK/train" && HOMEAMP_TRAINING_PASSWORD=unused PATH=$SYSTEM_PATH java -XX:ArchiveClassesAtExit="$(R "$jsa")" \
+                -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$(R "$app_jar")" status --config "$WORK/train/homeamp.yml" >/dev/null 2>&1) ||
+                warn "the training run failed; the launcher starts without the archive"
             [ -f "$(R "$jsa")" ] && stat -c '%s %Y' "$(R "$app_jar")" >"$(R "$jsa").stamp"
         fi
     fi
