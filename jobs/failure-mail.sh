@@ -32,8 +32,13 @@ if command -v sendmail >/dev/null 2>&1; then
     printf '%s\n' "$mail" | sendmail -t
     echo "failure mail about $unit sent to $to"
 else
-    mkdir -p "$outbox"
+    if [ ! -d "$outbox" ]; then
+        mkdir -p "$outbox"
+        # we run as root: the outbox must stay the service user's, whose report mails go there too
+        chown --reference="$(dirname "$outbox")" "$outbox" 2>/dev/null || true
+    fi
     file=$outbox/$(date +%Y%m%d-%H%M%S)-failure-${unit%%.*}.eml
     printf '%s\n' "$mail" >"$file.tmp" && mv "$file.tmp" "$file"
+    chown --reference="$outbox" "$file" 2>/dev/null || true
     echo "no sendmail on this host: failure mail about $unit written to $file"
 fi

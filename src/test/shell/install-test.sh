@@ -40,6 +40,8 @@ snapshot() {
         find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) >"$1"
 }
 contains() { grep -qF -- "$2" "$1"; }
+# runs a command with its output kept in $T/out (so that check's own line still reaches the console)
+quiet() { "$@" >"$T/out" 2>&1; }
 absent() { [ ! -e "$1" ]; }
 
 # ---- first install, with the start-up archive ----
@@ -93,7 +95,7 @@ check "the taken-over .new is removed" absent "$ROOT/opt/homeamp/report-template
 mkdir -p "$ROOT/var/lib/homeamp/db"
 echo "job data" >"$ROOT/var/lib/homeamp/db/homeamp.mv.db"
 echo "# my baseline edit" >>"$ROOT/opt/homeamp/baselines/rules.yml"
-check "--uninstall succeeds" "$SRC/install.sh" --uninstall --root "$ROOT" >"$T/out" 2>&1
+check "--uninstall succeeds" quiet "$SRC/install.sh" --uninstall --root "$ROOT"
 check "uninstall removes jar, launcher and units" \
     eval 'absent "$ROOT/opt/homeamp/lib" && absent "$ROOT/usr/local/bin/homeamp" && absent "$ROOT/etc/systemd/system/homeamp-nightly.service" && absent "$ROOT/etc/systemd/system/homeamp-nightly.timer.d"'
 check "uninstall keeps the state dir" contains "$ROOT/var/lib/homeamp/db/homeamp.mv.db" "job data"
@@ -101,15 +103,32 @@ check "uninstall keeps the config and password file" test -f "$ROOT/etc/homeamp/
 check "uninstall keeps an edited baseline" contains "$ROOT/opt/homeamp/baselines/rules.yml" "# my baseline edit"
 check "uninstall removes unedited baselines" eval '[ "$(find "$ROOT/opt/homeamp/baselines" -type f | wc -l)" -eq 1 ]'
 install_quiet --no-cds
-check "--uninstall --purge succeeds" "$SRC/install.sh" --uninstall --purge --root "$ROOT" >"$T/out" 2>&1
+check "--uninstall --purge succeeds" quiet "$SRC/install.sh" --uninstall --purge --root "$ROOT"
 check "purge removes state, config and program files" eval 'absent "$ROOT/var/lib/homeamp" && absent "$ROOT/etc/homeamp" && absent "$ROOT/opt/homeamp"'
 
 # ---- dry run and usage ----
-check "--dry-run succeeds" "$SRC/install.sh" --dry-run --root "$T/dry" --skip-doctor >"$T/out" 2>&1
+check "--dry-run succeeds" quiet "$SRC/install.sh" --dry-run --root "$T/dry" --skip-doctor
 check "--dry-run changes nothing" absent "$T/dry"
 rc=0
 "$SRC/install.sh" --purge >/dev/null 2>&1 || rc=$?
 check "--purge without --uninstall is a usage error (exit 2)" test "$rc" -eq 2
+
+# ---- the failure mail, with a journal that says which execution failed ----
+FAKE=$T/fakebin
+mkdir -p "$FAKE"
+# stands in for journalctl (no journal in a test): the last lines of a failed nightly
+printf '#!/bin/sh\necho "nightly for 2026-11-25 FAILED after 41.2 s (execution 17) in step discoveryScan:"\necho "Fix the cause, then run: homeamp restart 17"\n' >"$FAKE/journalctl"
+chmod 755 "$FAKE/journalctl"
+if command -v sendmail >/dev/null 2>&1; then
+    echo "skip failure mail to the outbox: this host has sendmail"
+else
+    check "failure-mail.sh succeeds" quiet env PATH="$FAKE:$PATH" HOMEAMP_OUTBOX="$T/outbox" HOMEAMP_FAILURE_MAIL_TO=ops@example.org \
+        "$SRC/jobs/failure-mail.sh" homeamp-nightly.service
+    mail_file=$(ls "$T"/outbox/*-failure-homeamp-nightly.eml 2>/dev/null | head -1)
+    check "without sendmail the failure mail is written to the outbox" test -n "$mail_file"
+    check "the mail names the unit and the restart line" \
+        eval 'contains "$mail_file" "Subject: [homeamp] homeamp-nightly.service FAILED" && contains "$mail_file" "/opt/homeamp/jobs/restart.sh 17" && contains "$mail_file" "To: ops@example.org"'
+fi
 
 # ---- systemd-analyze verify, where installed ----
 if command -v systemd-analyze >/dev/null 2>&1; then
