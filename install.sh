@@ -538,7 +538,9 @@ fi
 
 # Password files the config names: created empty and private, never touched again.
 created=()
-if [ -f "$(R "$config")" ]; then
+pw_source=$(R "$config")
+is_dry && [ ! -f "$pw_source" ] && pw_source=$example   # what a real run would have written just now
+if [ -f "$pw_source" ]; then
     while read -r pwfile; do
         case $pwfile in /*) ;; *) continue ;; esac
         [ -e "$(R "$pwfile")" ] && continue
@@ -548,7 +550,7 @@ if [ -f "$(R "$config")" ]; then
             run install -D -m 0600 -o "$HOMEAMP_USER" -g "$SERVICE_GROUP" /dev/null "$pwfile"
         fi
         created+=("$pwfile")
-    done < <(sed -n 's/^[[:space:]]*password-file:[[:space:]]*\([^#[:space:]]*\).*/\1/p' "$(R "$config")")
+    done < <(sed -n 's/^[[:space:]]*password-file:[[:space:]]*\([^#[:space:]]*\).*/\1/p' "$pw_source")
 fi
 if [ ${#created[@]} -gt 0 ]; then
     step "password files: created empty, mode 0600: ${created[*]}"
