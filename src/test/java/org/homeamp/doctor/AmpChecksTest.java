@@ -77,6 +77,29 @@ class AmpChecksTest {
     }
 
     @Test
+    void userWhoMayNotListInstancesOrFilesFails() {
+        HomeAmpSettings loaded = DoctorDemo.settings(network);
+        try (SimulatedHosts hosts = SimulatedHosts.start(loaded)) {
+            ServerSettings ovh = hosts.settings().server("ovh").orElseThrow();
+            SimulatorControl sim = hosts.simulator("ovh").control();
+            sim.failNextCall("ADSModule/GetInstances", "{\"Title\":\"Unauthorized Access\",\"Message\":\"missing permission\",\"StackTrace\":\"\"}");
+
+            List<CheckResult> noListing = AmpChecks.check(ovh, "homeamp-test", TIMEOUT, ServiceUser.current());
+
+            assertThat(find(noListing, "amp ovh instances").status()).isEqualTo(CheckStatus.FAIL);
+            assertThat(find(noListing, "amp ovh instances").fix()).contains("permission to see instances");
+            assertThat(status(noListing, "amp ovh files")).isEqualTo(CheckStatus.SKIP);
+
+            sim.failNextCall("FileManagerPlugin/GetDirectoryListing", "{\"Title\":\"Forbidden\",\"Message\":\"no FileManager permission\",\"StackTrace\":\"\"}");
+            List<CheckResult> noFiles = AmpChecks.check(ovh, "homeamp-test", TIMEOUT, ServiceUser.current());
+
+            assertThat(status(noFiles, "amp ovh instances")).isEqualTo(CheckStatus.OK);
+            assertThat(find(noFiles, "amp ovh files").status()).isEqualTo(CheckStatus.FAIL);
+            assertThat(find(noFiles, "amp ovh files").fix()).contains("FileManager permission");
+        }
+    }
+
+    @Test
     void closedPortIsUnreachable() throws IOException {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {
