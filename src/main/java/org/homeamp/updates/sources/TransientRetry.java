@@ -114,7 +114,7 @@ public final class TransientRetry implements Interceptor {
     }
 
     /** Timeouts, refused and reset connections, a connection closed mid-answer: worth another try. */
-    static boolean isTransient(IOException e) {
+    public static boolean isTransient(IOException e) {
         if (e instanceof GaveUp) {
             return false;
         }
