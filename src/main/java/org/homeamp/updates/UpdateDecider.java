@@ -123,6 +123,10 @@ public final class UpdateDecider {
         if (installed != null && state == UpdateState.UP_TO_DATE && !installed.version().equals(jar.version())) {
             reason = "identified by hash as the published " + installed.version() + " (jar says " + jar.version() + ")";
         }
+        if (newest.buildNumber() >= 0) {
+            // a CI build: the version says what it is, the build number which one (D-U11)
+            reason = reason == null ? "build " + newest.buildNumber() : "build " + newest.buildNumber() + "; " + reason;
+        }
         return UpdateResult.of(state, from, newest, join(reason, outsideHold));
     }
 
