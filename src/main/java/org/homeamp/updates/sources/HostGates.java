@@ -59,7 +59,7 @@ final class HostGates implements Interceptor {
         }
     }
 
-    private HostLimit limitFor(HttpUrl url) {
+    HostLimit limitFor(HttpUrl url) {
         HostLimit limit = limits.get(hostKey(url));
         if (limit == null) {
             limit = limits.get(url.host().toLowerCase(Locale.ROOT));

@@ -236,6 +236,11 @@ public final class SourceHttp {
         throw new SourceException.Refused(url + " answered HTTP " + code + ": check the registry entry");
     }
 
+    /** The limits that apply to {@code url}'s host. */
+    HostLimit limitFor(String url) {
+        return gates.limitFor(HttpUrl.get(url));
+    }
+
     /** Retry-After in seconds or as an HTTP date. */
     Optional<Duration> retryAfter(Answer answer) {
         return TransientRetry.retryAfter(answer.header("Retry-After"), clock);
