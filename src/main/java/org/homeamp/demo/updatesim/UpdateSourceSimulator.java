@@ -12,14 +12,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -38,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code /spiget/v2}: resource, latest version, download; no checksums, as the real one) and Jenkins
  * ({@code /jenkins}: last successful build), and serves the published jars under {@code /files/}. API answers carry an ETag and a Last-Modified and
  * answer a matching {@code If-None-Match} with 304, so a second night is (almost) all 304s. It can play
- * {@linkplain Faults faults}: a 429 with {@code Retry-After} first for every URL, or seeded HTTP 500s.
+ * {@linkplain SimulatedFaults faults}: a 429 with {@code Retry-After} first for every URL, or seeded HTTP 500s.
  */
 public final class UpdateSourceSimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UpdateSourceSimulator.class);
@@ -57,10 +54,7 @@ public final class UpdateSourceSimulator implements AutoCloseable {
     }
 
     private final Map<PublishedVersion, Hashed> hashes = new LinkedHashMap<>();
-    /** How often each (method, URL) was asked since the fault mode was set; guarded by itself. */
-    private final Map<String, Integer> askedBefore = new HashMap<>();
-    private final AtomicLong faultsServed = new AtomicLong();
-    private Faults faults = Faults.NONE;
+    private final FaultPlayer faults = new FaultPlayer();
 
     private UpdateSourceSimulator(HttpServer server, List<PublishedProject> projects) {
         this.server = server;
@@ -108,53 +102,20 @@ public final class UpdateSourceSimulator implements AutoCloseable {
         }
     }
 
-    /**
-     * Faults the simulator plays, for tests of the nightly under real conditions.
-     *
-     * @param rateLimitFirstRequest the first request of each URL (API call or file) is answered HTTP 429 with
-     *                       {@code Retry-After: 1}; the next one is served
-     * @param errorRate      share of requests answered HTTP 500, 0..1; which ones depends only on the seed,
-     *                       the URL and how often it was asked, not on the order of concurrent requests
-     * @param seed           the seed of the error choice
-     */
-    public record Faults(boolean rateLimitFirstRequest, double errorRate, long seed) {
-        /** No faults: every request is served. */
-        public static final Faults NONE = new Faults(false, 0, 0);
-
-        public Faults {
-            if (errorRate < 0 || errorRate > 1) {
-                throw new IllegalArgumentException("errorRate must be within 0..1: " + errorRate);
-            }
-        }
-
-        /** Every URL answers 429 + {@code Retry-After: 1} once, then serves. */
-        public static Faults rateLimitFirst() {
-            return new Faults(true, 0, 0);
-        }
-
-        /** Seeded HTTP 500s at the given rate. */
-        public static Faults errorRate(double rate, long seed) {
-            return new Faults(false, rate, seed);
-        }
-    }
-
     /** Plays {@code mode} from now on; every URL counts as not asked yet. */
-    public void faults(Faults mode) {
-        synchronized (askedBefore) {
-            askedBefore.clear();
-            faults = mode;
-        }
+    public void faults(SimulatedFaults mode) {
+        faults.play(mode);
     }
 
     /** How many requests were answered with a fault (429 or 500) so far. */
     public long faultsServed() {
-        return faultsServed.get();
+        return faults.served();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
-            if (fault(exchange)) {
+            if (faults.answered(exchange)) {
                 return;
             }
             if (path.startsWith("/files/")) {
@@ -182,29 +143,6 @@ public final class UpdateSourceSimulator implements AutoCloseable {
             }
             send(exchange, 200, "application/json", body, etag);
         }
-    }
-
-    /** Answers with the fault the mode asks for, if any; true when it did. */
-    private boolean fault(HttpExchange exchange) throws IOException {
-        Faults mode;
-        int asked;
-        String key = exchange.getRequestMethod() + " " + exchange.getRequestURI();
-        synchronized (askedBefore) {
-            mode = faults;
-            asked = askedBefore.merge(key, 1, Integer::sum) - 1;
-        }
-        if (mode.rateLimitFirstRequest() && asked == 0) {
-            faultsServed.incrementAndGet();
-            exchange.getResponseHeaders().set("Retry-After", "1");
-            send(exchange, 429, "application/json", "{\"error\":\"ratelimited\"}".getBytes(StandardCharsets.UTF_8), null);
-            return true;
-        }
-        if (mode.errorRate() > 0 && new SplittableRandom(mode.seed() ^ key.hashCode() * 31L + asked).nextDouble() < mode.errorRate()) {
-            faultsServed.incrementAndGet();
-            send(exchange, 500, "text/plain", "simulated server error".getBytes(StandardCharsets.UTF_8), null);
-            return true;
-        }
-        return false;
     }
 
     private Object route(HttpExchange exchange, String path) throws IOException {
@@ -392,7 +330,7 @@ public final class UpdateSourceSimulator implements AutoCloseable {
         send(exchange, 200, "application/java-archive", bytes, null);
     }
 
-    private static void send(HttpExchange exchange, int code, String type, byte[] body, String etag) throws IOException {
+    static void send(HttpExchange exchange, int code, String type, byte[] body, String etag) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", type);
         if (etag != null) {
             exchange.getResponseHeaders().set("ETag", etag);

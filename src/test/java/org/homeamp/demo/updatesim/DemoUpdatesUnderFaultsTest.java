@@ -46,7 +46,7 @@ class DemoUpdatesUnderFaultsTest {
             for (int run = 1; run <= FAULTY_RUNS; run++) {
                 deleteStaging(demo);
                 long faultsBefore = source.faultsServed();
-                source.faults(UpdateSourceSimulator.Faults.rateLimitFirst());
+                source.faults(SimulatedFaults.rateLimitFirst());
 
                 Map<String, String> results = checkAndDownload(demo, DAY.plusDays(run));
 

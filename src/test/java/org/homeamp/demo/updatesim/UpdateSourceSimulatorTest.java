@@ -50,7 +50,7 @@ class UpdateSourceSimulatorTest {
     @Test
     void rateLimitFirstAnswersTheFirstRequestOfEachUrlWith429AndRetryAfter() throws IOException {
         String file = fileUrlOfFirstModrinthVersion();
-        sim.faults(UpdateSourceSimulator.Faults.rateLimitFirst());
+        sim.faults(SimulatedFaults.rateLimitFirst());
 
         try (Response first = get("/modrinth/v2/project/Vebnzrzj/version"); Response second = get("/modrinth/v2/project/Vebnzrzj/version")) {
             assertThat(first.code()).isEqualTo(429);
@@ -66,7 +66,7 @@ class UpdateSourceSimulatorTest {
         }
         assertThat(sim.faultsServed()).isEqualTo(2);
 
-        sim.faults(UpdateSourceSimulator.Faults.rateLimitFirst());
+        sim.faults(SimulatedFaults.rateLimitFirst());
         try (Response again = get("/modrinth/v2/project/Vebnzrzj/version")) {
             assertThat(again.code()).as("setting the mode again starts over").isEqualTo(429);
         }
@@ -83,7 +83,7 @@ class UpdateSourceSimulatorTest {
     }
 
     private List<Integer> codesOf20Requests(long seed) throws IOException {
-        sim.faults(UpdateSourceSimulator.Faults.errorRate(0.5, seed));
+        sim.faults(SimulatedFaults.errorRate(0.5, seed));
         List<Integer> codes = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             try (Response r = get("/modrinth/v2/project/Vebnzrzj/version")) {
