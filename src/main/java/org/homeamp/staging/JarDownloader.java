@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -30,6 +32,7 @@ import org.homeamp.inventory.JarInspector;
 import org.homeamp.inventory.JarStatus;
 import org.homeamp.inventory.WorkItem;
 import org.homeamp.updates.sources.HashAlgorithm;
+import org.homeamp.updates.sources.TransientRetry;
 
 /**
  * Stages one published plugin file (SPEC §8) as {@code <staging>/<Plugin>/<version>/<file>}: streamed to
@@ -38,7 +41,9 @@ import org.homeamp.updates.sources.HashAlgorithm;
  * checked. Refused with a reason (never an exception): a non-loopback {@code http://} URL, a redirect loop
  * or more than {@value #MAX_REDIRECTS} redirects, an HTML page, a file over the size limit, a size or
  * checksum mismatch, a jar of another plugin; a refusal leaves nothing in staging. A verified file
- * already there is kept without a request.
+ * already there is kept without a request. A host that is busy or down (429, 5xx, timeout, reset) is
+ * retried with {@code Retry-After} honoured ({@link TransientRetry}); after the budget the outcome is a
+ * {@linkplain StagingOutcome#transientFailure() transient failure} naming the cause, never a refusal.
  */
 public final class JarDownloader {
     static final int MAX_REDIRECTS = 5;
@@ -46,21 +51,39 @@ public final class JarDownloader {
     public static final long DEFAULT_MAX_BYTES = 256L << 20;
     private static final String PARTIAL = ".partial";
 
+    /** Retries per file: as the update check, 2 after the first attempt, at most a minute's wait each. */
+    static final int MAX_RETRIES = 2;
+
     private final OkHttpClient client;
     private final Path stagingDir;
     private final long maxBytes;
     private final String userAgent;
+    private final TransientRetry retry;
+    private final Duration firstBackoff;
 
     /**
+     * With the default retry budget ({@value #MAX_RETRIES} retries, at most 60 s per wait, backoff from 1 s).
+     *
      * @param client     a client; redirects are switched off on a copy, since this class follows them itself
      * @param stagingDir {@code <state-dir>/staging}
      * @param maxBytes   the largest file accepted
      */
     public JarDownloader(OkHttpClient client, Path stagingDir, long maxBytes, String userAgent) {
-        this.client = client.newBuilder().followRedirects(false).followSslRedirects(false).build();
+        this(client, stagingDir, maxBytes, userAgent, new TransientRetry(MAX_RETRIES, Duration.ofSeconds(60), Duration.ofSeconds(1),
+                Clock.systemUTC()), Duration.ofSeconds(1));
+    }
+
+    /**
+     * @param retry        retries 429/5xx/timeouts/resets of each request, honouring Retry-After (D-U10)
+     * @param firstBackoff wait before downloading again after a connection broke mid-file; doubles per retry
+     */
+    JarDownloader(OkHttpClient client, Path stagingDir, long maxBytes, String userAgent, TransientRetry retry, Duration firstBackoff) {
+        this.client = client.newBuilder().followRedirects(false).followSslRedirects(false).addInterceptor(retry).build();
         this.stagingDir = stagingDir;
         this.maxBytes = maxBytes;
         this.userAgent = userAgent;
+        this.retry = retry;
+        this.firstBackoff = firstBackoff;
     }
 
     /** The file's place in staging. */
@@ -74,7 +97,7 @@ public final class JarDownloader {
         boolean verifiable = request.algorithm() != HashAlgorithm.UNVERIFIED && request.checksum() != null;
         try {
             if (verifiable && Files.isRegularFile(target) && request.checksum().equalsIgnoreCase(hash(target, request.algorithm()))) {
-                return new StagingOutcome(StagingState.STAGED, target, null, false);
+                return StagingOutcome.staged(StagingState.STAGED, target, false);
             }
         } catch (IOException e) {
             // an unreadable staged file is downloaded again below
@@ -86,7 +109,7 @@ public final class JarDownloader {
         Path partialDir = target.getParent().resolve(PARTIAL);
         Path temp = partialDir.resolve("plugins").resolve(target.getFileName().toString());
         try {
-            String refusal = download(request, temp);
+            String refusal = downloadRetryingBrokenTransfers(request, temp);
             if (refusal == null) {
                 refusal = inspect(request, partialDir, temp);
             }
@@ -94,13 +117,68 @@ public final class JarDownloader {
                 return StagingOutcome.failed(refusal);
             }
             AtomicFiles.moveIntoPlace(temp, target);
-            return new StagingOutcome(verifiable ? StagingState.STAGED : StagingState.UNVERIFIED, target, null, true);
+            return StagingOutcome.staged(verifiable ? StagingState.STAGED : StagingState.UNVERIFIED, target, true);
+        } catch (TransientRetry.GaveUp e) {
+            return StagingOutcome.unavailable(gaveUp(request, e));
         } catch (IOException e) {
+            if (TransientRetry.isTransient(e)) {
+                return StagingOutcome.unavailable("downloading " + request.url() + " broke off (" + e.getMessage() + ") " + (MAX_RETRIES + 1)
+                        + " times: the host or the network is unreliable, nothing is known to be wrong with the file. "
+                        + "Fix: run the download again later (homeamp run download --rerun)");
+            }
             return StagingOutcome.failed("downloading " + request.url() + " failed: " + e.getMessage()
                     + ". Fix: check the network and free space under " + stagingDir + ", then run the download again");
         } finally {
             cleanUp(partialDir, target);
         }
+    }
+
+    /** How many retries were made so far, for tests and the summary. */
+    long retries() {
+        return retry.retries();
+    }
+
+    /**
+     * The interceptor retries what fails before the body starts; a connection that breaks while the body
+     * streams (reset, timeout) is retried here, from the start of the file, with the same budget.
+     */
+    private String downloadRetryingBrokenTransfers(StagingRequest request, Path temp) throws IOException {
+        for (int attempt = 0;; attempt++) {
+            try {
+                return download(request, temp);
+            } catch (TransientRetry.GaveUp e) {
+                throw e;
+            } catch (IOException e) {
+                if (!TransientRetry.isTransient(e) || attempt >= MAX_RETRIES || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                Files.deleteIfExists(temp);
+                try {
+                    Thread.sleep(firstBackoff.multipliedBy(1L << attempt).toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The reason for a file the host would not serve within the retry budget: the real cause, and that the file may be fine. */
+    private static String gaveUp(StagingRequest request, TransientRetry.GaveUp e) {
+        String cause;
+        if (e.rateLimited()) {
+            cause = "rate limited by host " + e.host() + " (HTTP 429" + (e.retryAfter() == null ? "" : ", Retry-After "
+                    + e.retryAfter().toSeconds() + " s") + ")";
+        } else if (e.status() > 0) {
+            cause = "host " + e.host() + " answered HTTP " + e.status() + (e.retryAfter() == null ? "" : " (Retry-After "
+                    + e.retryAfter().toSeconds() + " s)");
+        } else if (e.timedOut()) {
+            cause = "host " + e.host() + " did not answer in time (" + e.getCause().getMessage() + ")";
+        } else {
+            cause = "host " + e.host() + " could not be reached (" + e.getCause().getMessage() + ")";
+        }
+        return "downloading " + request.url() + ": " + cause + " after " + e.attempts() + " attempt(s); the host is busy or down, "
+                + "nothing is known to be wrong with the file. Fix: run the download again later (homeamp run download --rerun)";
     }
 
     /** Follows redirects itself to bound them; streams the body to {@code temp}. Returns a refusal, or {@code null} when done. */
@@ -132,8 +210,12 @@ public final class JarDownloader {
                     url = next;
                     continue;
                 }
-                if (!response.isSuccessful()) {
+                if (response.code() == 404 || response.code() == 410) {
                     return url + " answered HTTP " + response.code() + ". Fix: check the plugin's page; the file may have been withdrawn";
+                }
+                if (!response.isSuccessful()) {
+                    return url + " answered HTTP " + response.code() + ": the host will not serve the file. Fix: check the plugin's page "
+                            + "and the registry entry's source";
                 }
                 return save(request, url, response, temp);
             }

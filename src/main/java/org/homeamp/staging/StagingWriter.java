@@ -12,7 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Records each file's staging state on every {@code update_result} row that proposes it; a refusal is
- * also a problem row and an audited log line. Runs in the chunk's transaction with the checkpoint.
+ * also a problem row ({@code DOWNLOAD_REFUSED}, or {@code DOWNLOAD_FAILED} when the host was busy or down
+ * after the retry budget) and an audited log line. Runs in the chunk's transaction with the checkpoint.
  */
 class StagingWriter implements ItemWriter<StagedFile> {
     static final String JOB = "download";
@@ -41,8 +42,11 @@ class StagingWriter implements ItemWriter<StagedFile> {
                     outcome.state().name(), outcome.path() == null ? null : outcome.path().toString(), staged.item().checkRunId(),
                     request.plugin(), request.version(), request.url());
             if (outcome.state() == StagingState.FAILED) {
-                log.warn("download refused: {} {}: {}", request.plugin(), request.version(), outcome.reason());
-                problems.record(runId, date, JOB, new Problem(null, null, request.url(), "DOWNLOAD_REFUSED",
+                // a busy host is not a bad file: the operator's next step differs (wait vs. look at the source)
+                String kind = outcome.transientFailure() ? "DOWNLOAD_FAILED" : "DOWNLOAD_REFUSED";
+                log.warn("download {}: {} {}: {}", outcome.transientFailure() ? "failed" : "refused", request.plugin(), request.version(),
+                        outcome.reason());
+                problems.record(runId, date, JOB, new Problem(null, null, request.url(), kind,
                         request.plugin() + " " + request.version() + ": " + outcome.reason()));
             }
         }

@@ -114,6 +114,11 @@ public final class UpdateDecider {
                     + (state == UpdateState.UPDATE_AVAILABLE ? newest.version() + " is available"
                             : "installed is " + state.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
         }
+        return UpdateResult.of(state, from, newest, join(reason(state, jar, entry, installed, newest, from), outsideHold));
+    }
+
+    /** The note for a decided state, or {@code null}. */
+    private static String reason(UpdateState state, InstalledJar jar, RegistryEntry entry, Candidate installed, Candidate newest, String from) {
         String reason = switch (state) {
             case AHEAD -> "installed " + from + " is newer than the newest accepted " + newest.version()
                     + " (" + entry.channel().key() + " channel)";
@@ -123,7 +128,11 @@ public final class UpdateDecider {
         if (installed != null && state == UpdateState.UP_TO_DATE && !installed.version().equals(jar.version())) {
             reason = "identified by hash as the published " + installed.version() + " (jar says " + jar.version() + ")";
         }
-        return UpdateResult.of(state, from, newest, join(reason, outsideHold));
+        if (newest.buildNumber() >= 0) {
+            // a CI build: the version says what it is, the build number which one (D-U11)
+            reason = reason == null ? "build " + newest.buildNumber() : "build " + newest.buildNumber() + "; " + reason;
+        }
+        return reason;
     }
 
     private static String join(String reason, String extra) {

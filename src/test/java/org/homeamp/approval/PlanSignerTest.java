@@ -108,7 +108,7 @@ class PlanSignerTest {
         assertThat(signer.verify("P2", change, signature)).isFalse();
         assertThat(signer.verify("P1", change, null)).isFalse();
         assertThat(signer.verify("P1", change, "")).isFalse();
-        assertThat(signer.verify("P1", change, "0".repeat(64))).isFalse();
+        assertThat(signer.verify("P1", change, org.homeamp.testing.WrongValues.flipped(signature))).isFalse();
     }
 
     @Test

@@ -76,6 +76,32 @@ class DownloadJobTest {
     }
 
     @Test
+    void aHostStillBusyAfterTheRetriesIsADownloadFailureNotARefusalAndTheRestIsStaged() throws Exception {
+        try (MockWebServer modrinth = new MockWebServer()) {
+            JarSource source = new JarSource(tmp.resolve("published"));
+            modrinth.setDispatcher(source);
+            modrinth.start();
+            try (DemoFixture demo = prepared(tmp.resolve("demo"), modrinth, source)) {
+                source.busy = new TreeSet<>(source.published.keySet()).last();
+                assertThat(demo.jobs().run(JobNames.UPDATE_CHECK, DAY1, List.of(), false).status()).isEqualTo(BatchStatus.COMPLETED);
+
+                RunOutcome outcome = demo.jobs().run(JobNames.DOWNLOAD, DAY1, List.of(), false);
+
+                assertThat(outcome.status()).as(outcome.message()).isEqualTo(BatchStatus.COMPLETED);
+                assertThat(demo.jdbc().queryForList("SELECT DISTINCT plugin FROM update_result WHERE staged = 'FAILED'", String.class))
+                        .containsExactlyInAnyOrder(source.corrupt, source.busy);
+                assertThat(demo.jdbc().queryForList("SELECT message FROM problem WHERE kind = 'DOWNLOAD_FAILED'", String.class))
+                        .singleElement().asString().contains(source.busy).contains("HTTP 503").contains("Retry-After 3600 s")
+                        .contains("run the download again later").doesNotContain("refused");
+                assertThat(demo.jdbc().queryForList("SELECT message FROM problem WHERE kind = 'DOWNLOAD_REFUSED'", String.class))
+                        .singleElement().asString().contains(source.corrupt);
+                assertThat(demo.count("SELECT COUNT(DISTINCT plugin) FROM update_result WHERE staged = 'STAGED'"))
+                        .isEqualTo(source.published.size() - 2);
+            }
+        }
+    }
+
+    @Test
     void failedDownloadRestartedFetchesNoVerifiedFileTwice() throws Exception {
         try (MockWebServer modrinth = new MockWebServer()) {
             JarSource source = new JarSource(tmp.resolve("published"));
@@ -134,6 +160,8 @@ class DownloadJobTest {
         final AtomicInteger jarRequests = new AtomicInteger();
         private final Path dir;
         volatile String corrupt;
+        /** A plugin whose file host is "overloaded": HTTP 503 asking for an hour's wait. */
+        volatile String busy;
         private volatile int failAt = -1;
         private volatile Runnable onFail;
 
@@ -173,6 +201,9 @@ class DownloadJobTest {
                         onFail.run();
                     }
                     String name = path.substring("/files/".length(), path.length() - "-99.0.0.jar".length());
+                    if (name.equals(busy)) {
+                        return new MockResponse.Builder().code(503).addHeader("Retry-After", "3600").body("overloaded").build();
+                    }
                     byte[] jar = published.get(name).clone();
                     if (name.equals(corrupt)) {
                         jar[jar.length / 2] ^= 0x55;

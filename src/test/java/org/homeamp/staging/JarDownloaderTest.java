@@ -13,7 +13,9 @@ import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
 import okio.Buffer;
 import org.homeamp.testing.TestJars;
+import org.homeamp.testing.WrongValues;
 import org.homeamp.updates.sources.HashAlgorithm;
+import org.homeamp.updates.sources.TransientRetry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,9 +178,98 @@ class JarDownloaderTest {
     void aChecksumMismatchLeavesNothingInStaging() throws Exception {
         server.enqueue(jarResponse(jar));
 
-        StagingOutcome outcome = downloader(JarDownloader.DEFAULT_MAX_BYTES).stage(request("/f.jar", jar.length, "00" + sha512.substring(2)));
+        String wrong = WrongValues.flipped(sha512);
 
-        assertRefused(outcome, "but the source publishes 00");
+        StagingOutcome outcome = downloader(JarDownloader.DEFAULT_MAX_BYTES).stage(request("/f.jar", jar.length, wrong));
+
+        assertRefused(outcome, "but the source publishes " + wrong);
+    }
+
+    @Test
+    void aRateLimitedDownloadWaitsOutRetryAfterAndIsStaged() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1").body("slow down").build());
+        server.enqueue(jarResponse(jar));
+
+        StagingOutcome outcome = downloader(JarDownloader.DEFAULT_MAX_BYTES).stage(request("/f.jar", jar.length, sha512));
+
+        assertThat(outcome.state()).as(outcome.reason()).isEqualTo(StagingState.STAGED);
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void serverErrorsAndABrokenTransferAreRetried() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(503).build());
+        // the body breaks off half way: retried from the start of the file
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/java-archive")
+                .body(new Buffer().write(jar)).onResponseBody(new mockwebserver3.SocketEffect.CloseSocket()).build());
+        server.enqueue(jarResponse(jar));
+        JarDownloader downloader = fastRetrying();
+
+        StagingOutcome outcome = downloader.stage(request("/f.jar", jar.length, sha512));
+
+        assertThat(outcome.state()).as(outcome.reason()).isEqualTo(StagingState.STAGED);
+        assertThat(Files.readAllBytes(outcome.path())).isEqualTo(jar);
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aHostStillRateLimitingAfterTheBudgetIsATransientFailureNamingIt() throws Exception {
+        for (int i = 0; i <= JarDownloader.MAX_RETRIES; i++) {
+            server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "0").build());
+        }
+
+        StagingOutcome outcome = fastRetrying().stage(request("/f.jar", jar.length, sha512));
+
+        assertThat(outcome.state()).isEqualTo(StagingState.FAILED);
+        assertThat(outcome.transientFailure()).isTrue();
+        assertThat(outcome.reason()).contains("rate limited by host " + server.getHostName()).contains("HTTP 429")
+                .contains("after " + (JarDownloader.MAX_RETRIES + 1) + " attempt(s)").contains("run the download again later")
+                .doesNotContain("withdrawn").doesNotContain("refused");
+        assertThat(filesUnder(staging)).isEmpty();
+    }
+
+    @Test
+    void aRetryAfterBeyondTheBoundGivesUpAtOnceWithTheWaitAskedFor() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "7200").build());
+
+        StagingOutcome outcome = fastRetrying().stage(request("/f.jar", jar.length, sha512));
+
+        assertThat(outcome.transientFailure()).isTrue();
+        assertThat(outcome.reason()).contains("HTTP 503").contains("Retry-After 7200 s").contains("after 1 attempt(s)");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aHostThatTimesOutIsATransientFailureSayingSo() throws Exception {
+        for (int i = 0; i <= JarDownloader.MAX_RETRIES; i++) {
+            server.enqueue(jarResponse(jar).newBuilder().headersDelay(2, java.util.concurrent.TimeUnit.SECONDS).build());
+        }
+        OkHttpClient impatient = new OkHttpClient.Builder().readTimeout(java.time.Duration.ofMillis(300)).build();
+        JarDownloader downloader = new JarDownloader(impatient, staging, JarDownloader.DEFAULT_MAX_BYTES, "homeamp-test/1",
+                new TransientRetry(JarDownloader.MAX_RETRIES, java.time.Duration.ofSeconds(5), java.time.Duration.ofMillis(20),
+                        java.time.Clock.systemUTC()), java.time.Duration.ofMillis(20));
+
+        StagingOutcome outcome = downloader.stage(request("/f.jar", jar.length, sha512));
+
+        assertThat(outcome.transientFailure()).as(outcome.reason()).isTrue();
+        assertThat(outcome.reason()).contains("did not answer in time").contains("after 3 attempt(s)");
+    }
+
+    @Test
+    void aMissingFileIsARefusalNotATransientFailure() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(404).build());
+
+        StagingOutcome outcome = fastRetrying().stage(request("/f.jar", jar.length, sha512));
+
+        assertThat(outcome.transientFailure()).isFalse();
+        assertThat(outcome.reason()).contains("HTTP 404").contains("withdrawn");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    private JarDownloader fastRetrying() {
+        return new JarDownloader(new OkHttpClient(), staging, JarDownloader.DEFAULT_MAX_BYTES, "homeamp-test/1",
+                new TransientRetry(JarDownloader.MAX_RETRIES, java.time.Duration.ofSeconds(5), java.time.Duration.ofMillis(20),
+                        java.time.Clock.systemUTC()), java.time.Duration.ofMillis(20));
     }
 
     @Test

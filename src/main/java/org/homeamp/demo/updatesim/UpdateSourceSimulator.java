@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code POST version_files}), GitHub releases ({@code /github}), Hangar ({@code /hangar/api/v1}), Spiget
  * ({@code /spiget/v2}: resource, latest version, download; no checksums, as the real one) and Jenkins
  * ({@code /jenkins}: last successful build), and serves the published jars under {@code /files/}. API answers carry an ETag and a Last-Modified and
- * answer a matching {@code If-None-Match} with 304, so a second night is (almost) all 304s.
+ * answer a matching {@code If-None-Match} with 304, so a second night is (almost) all 304s. It can play
+ * {@linkplain SimulatedFaults faults}: a 429 with {@code Retry-After} first for every URL, or seeded HTTP 500s.
  */
 public final class UpdateSourceSimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UpdateSourceSimulator.class);
@@ -53,6 +54,7 @@ public final class UpdateSourceSimulator implements AutoCloseable {
     }
 
     private final Map<PublishedVersion, Hashed> hashes = new LinkedHashMap<>();
+    private final FaultPlayer faults = new FaultPlayer();
 
     private UpdateSourceSimulator(HttpServer server, List<PublishedProject> projects) {
         this.server = server;
@@ -100,9 +102,22 @@ public final class UpdateSourceSimulator implements AutoCloseable {
         }
     }
 
+    /** Plays {@code mode} from now on; every URL counts as not asked yet. */
+    public void faults(SimulatedFaults mode) {
+        faults.play(mode);
+    }
+
+    /** How many requests were answered with a fault (429 or 500) so far. */
+    public long faultsServed() {
+        return faults.served();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
+            if (faults.answered(exchange)) {
+                return;
+            }
             if (path.startsWith("/files/")) {
                 serveFile(exchange, path);
                 return;
@@ -132,7 +147,34 @@ public final class UpdateSourceSimulator implements AutoCloseable {
 
     private Object route(HttpExchange exchange, String path) throws IOException {
         String[] parts = path.split("/");
-        // /modrinth/v2/project/{id}/version
+        if (path.startsWith("/modrinth/v2/")) {
+            return modrinth(exchange, path, parts);
+        }
+        // /github/repos/{owner}/{repo}/releases
+        if (path.startsWith("/github/repos/") && parts.length == 6 && parts[5].equals("releases")) {
+            return githubReleases(exchange, parts[3] + "/" + parts[4]);
+        }
+        if (path.startsWith("/spiget/v2/resources/")) {
+            return spiget(path, parts);
+        }
+        // /jenkins/job/{name}/lastSuccessfulBuild/api/json
+        if (path.startsWith("/jenkins/job/") && parts.length == 7 && path.endsWith("/lastSuccessfulBuild/api/json")) {
+            return jenkinsBuild(exchange, parts[3]);
+        }
+        // /hangar/api/v1/projects/{owner}/{slug}/versions
+        if (path.startsWith("/hangar/api/v1/projects/") && parts.length == 8 && parts[7].equals("versions")) {
+            PublishedProject p = find(SourceType.HANGAR, parts[5] + "/" + parts[6]);
+            if (p == null) {
+                return null;
+            }
+            List<Map<String, Object>> result = newestFirst(p).stream().map(v -> hangarVersion(exchange, hashes.get(v))).toList();
+            return Map.of("pagination", Map.of("count", result.size(), "limit", 25, "offset", 0), "result", result);
+        }
+        return null;
+    }
+
+    /** {@code /modrinth/v2}: a project's versions, {@code version_file/{hash}}, {@code POST version_files}. */
+    private Object modrinth(HttpExchange exchange, String path, String[] parts) throws IOException {
         if (path.startsWith("/modrinth/v2/project/") && parts.length == 6 && parts[5].equals("version")) {
             PublishedProject p = find(SourceType.MODRINTH, parts[4]);
             return p == null ? null : newestFirst(p).stream().map(v -> modrinthVersion(exchange, hashes.get(v))).toList();
@@ -155,48 +197,53 @@ public final class UpdateSourceSimulator implements AutoCloseable {
             }
             return found;
         }
-        // /github/repos/{owner}/{repo}/releases
-        if (path.startsWith("/github/repos/") && parts.length == 6 && parts[5].equals("releases")) {
-            PublishedProject p = find(SourceType.GITHUB, parts[3] + "/" + parts[4]);
-            return p == null ? null : newestFirst(p).stream().map(v -> githubRelease(exchange, hashes.get(v))).toList();
-        }
-        // /spiget/v2/resources/{id}, .../versions/latest
-        if (path.startsWith("/spiget/v2/resources/") && (parts.length == 5 || parts.length == 7 && path.endsWith("/versions/latest"))) {
-            PublishedProject p = find(SourceType.SPIGOT, parts[4]);
-            if (p == null || p.versions().isEmpty()) {
-                return null;
-            }
-            Hashed newest = hashes.get(newestFirst(p).get(0));
-            if (parts.length == 7) {
-                return Map.of("id", 1, "name", newest.version().version(), "releaseDate", PUBLISHED.getEpochSecond());
-            }
-            return Map.of("id", Integer.parseInt(parts[4]), "name", p.plugin(), "premium", false, "external", false,
-                    "file", Map.of("type", ".jar", "size", Math.max(1, newest.version().jar().length / 1024), "sizeUnit", "KB",
-                            "url", "resources/" + parts[4] + "/download"));
-        }
-        // /jenkins/job/{name}/lastSuccessfulBuild/api/json
-        if (path.startsWith("/jenkins/job/") && parts.length == 7 && path.endsWith("/lastSuccessfulBuild/api/json")) {
-            PublishedProject p = find(SourceType.JENKINS, parts[3]);
-            if (p == null || p.versions().isEmpty()) {
-                return null;
-            }
-            Hashed newest = hashes.get(newestFirst(p).get(0));
-            String host = exchange.getRequestHeaders().getFirst("Host");
-            // the build's url points into /files/, so the artifact URL Jenkins clients build (url + artifact/ + path) is served there
-            return Map.of("number", 100 + p.versions().size(), "url", "http://" + host + "/files/" + id(newest) + "/",
-                    "timestamp", PUBLISHED.toEpochMilli(), "result", "SUCCESS",
-                    "artifacts", List.of(Map.of("fileName", newest.version().fileName(), "relativePath", newest.version().fileName())));
-        }
-        // /hangar/api/v1/projects/{owner}/{slug}/versions
-        if (path.startsWith("/hangar/api/v1/projects/") && parts.length == 8 && parts[7].equals("versions")) {
-            PublishedProject p = find(SourceType.HANGAR, parts[5] + "/" + parts[6]);
-            if (p == null) {
-                return null;
-            }
-            List<Map<String, Object>> result = newestFirst(p).stream().map(v -> hangarVersion(exchange, hashes.get(v))).toList();
-            return Map.of("pagination", Map.of("count", result.size(), "limit", 25, "offset", 0), "result", result);
-        }
         return null;
+    }
+
+    /**
+     * A repository's releases. Several registry entries can name one repository (EssentialsX publishes
+     * Essentials, EssentialsChat and EssentialsSpawn as assets of the same release), so every project of
+     * that repository contributes its file to the release of its version, as on GitHub.
+     */
+    private Object githubReleases(HttpExchange exchange, String repository) {
+        Map<String, List<Hashed>> byTag = new LinkedHashMap<>();
+        for (PublishedProject p : projects) {
+            if (p.source() == SourceType.GITHUB && p.project().equalsIgnoreCase(repository)) {
+                newestFirst(p).forEach(v -> byTag.computeIfAbsent(v.version(), tag -> new ArrayList<>()).add(hashes.get(v)));
+            }
+        }
+        return byTag.isEmpty() ? null : byTag.values().stream().map(release -> githubRelease(exchange, release)).toList();
+    }
+
+    /** {@code /spiget/v2/resources/{id}} and {@code .../versions/latest}; no checksums, as the real one. */
+    private Object spiget(String path, String[] parts) {
+        if (!(parts.length == 5 || parts.length == 7 && path.endsWith("/versions/latest"))) {
+            return null;
+        }
+        PublishedProject p = find(SourceType.SPIGOT, parts[4]);
+        if (p == null || p.versions().isEmpty()) {
+            return null;
+        }
+        Hashed newest = hashes.get(newestFirst(p).get(0));
+        if (parts.length == 7) {
+            return Map.of("id", 1, "name", newest.version().version(), "releaseDate", PUBLISHED.getEpochSecond());
+        }
+        return Map.of("id", Integer.parseInt(parts[4]), "name", p.plugin(), "premium", false, "external", false,
+                "file", Map.of("type", ".jar", "size", Math.max(1, newest.version().jar().length / 1024), "sizeUnit", "KB",
+                        "url", "resources/" + parts[4] + "/download"));
+    }
+
+    /** A Jenkins job's last successful build; its url points into /files/, where the artifact URL Jenkins clients build is served. */
+    private Object jenkinsBuild(HttpExchange exchange, String job) {
+        PublishedProject p = find(SourceType.JENKINS, job);
+        if (p == null || p.versions().isEmpty()) {
+            return null;
+        }
+        Hashed newest = hashes.get(newestFirst(p).get(0));
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        return Map.of("number", 100 + p.versions().size(), "url", "http://" + host + "/files/" + id(newest) + "/",
+                "timestamp", PUBLISHED.toEpochMilli(), "result", "SUCCESS",
+                "artifacts", List.of(Map.of("fileName", newest.version().fileName(), "relativePath", newest.version().fileName())));
     }
 
     private PublishedProject find(SourceType source, String project) {
@@ -224,20 +271,27 @@ public final class UpdateSourceSimulator implements AutoCloseable {
         return v;
     }
 
-    private Map<String, Object> githubRelease(HttpExchange exchange, Hashed h) {
-        Map<String, Object> asset = new LinkedHashMap<>();
-        asset.put("name", h.version().fileName());
-        asset.put("size", h.version().jar().length);
-        asset.put("digest", "sha256:" + h.sha256());
-        asset.put("browser_download_url", fileUrl(exchange, h));
+    /** One release with the files of every project published under its tag; a pre-release when any of them is not a release. */
+    private Map<String, Object> githubRelease(HttpExchange exchange, List<Hashed> files) {
+        Hashed first = files.get(0);
+        List<Map<String, Object>> assets = new ArrayList<>();
+        for (Hashed h : files) {
+            Map<String, Object> asset = new LinkedHashMap<>();
+            asset.put("name", h.version().fileName());
+            asset.put("size", h.version().jar().length);
+            asset.put("digest", "sha256:" + h.sha256());
+            asset.put("browser_download_url", fileUrl(exchange, h));
+            assets.add(asset);
+        }
+        boolean prerelease = files.stream().anyMatch(h -> !h.version().channel().key().equals("release"));
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("tag_name", h.version().version());
-        r.put("name", h.version().version());
+        r.put("tag_name", first.version().version());
+        r.put("name", first.version().version());
         r.put("draft", false);
-        r.put("prerelease", h.version().channel().key().equals("release") ? Boolean.FALSE : Boolean.TRUE);
+        r.put("prerelease", prerelease);
         r.put("published_at", PUBLISHED.toString());
-        r.put("html_url", "https://github.com/" + h.project().project() + "/releases/tag/" + h.version().version());
-        r.put("assets", List.of(asset));
+        r.put("html_url", "https://github.com/" + first.project().project() + "/releases/tag/" + first.version().version());
+        r.put("assets", assets);
         return r;
     }
 
@@ -276,7 +330,7 @@ public final class UpdateSourceSimulator implements AutoCloseable {
         send(exchange, 200, "application/java-archive", bytes, null);
     }
 
-    private static void send(HttpExchange exchange, int code, String type, byte[] body, String etag) throws IOException {
+    static void send(HttpExchange exchange, int code, String type, byte[] body, String etag) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", type);
         if (etag != null) {
             exchange.getResponseHeaders().set("ETag", etag);

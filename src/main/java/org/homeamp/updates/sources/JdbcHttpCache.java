@@ -6,21 +6,35 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@link HttpCache} in the tool's database, table {@code http_cache} (Flyway
  * {@code V3__http_cache.sql}), so that the next night's run can send conditional requests.
- * Writes are update-then-insert, which works the same on H2 and PostgreSQL.
+ *
+ * <p>Each write is its own short transaction, never the caller's: the sources are called from inside
+ * a chunk transaction that may then wait out a {@code Retry-After} or make more requests, and a cache
+ * row written in it would stay locked that long, so another partition storing the same URL timed out
+ * on the lock (D-U10). A stored answer is true whatever becomes of the chunk. Writes are
+ * update-then-insert, which works the same on H2 and PostgreSQL.
  */
 public final class JdbcHttpCache implements HttpCache {
     /** Longer URLs are not cached rather than failing on the column width. */
     static final int MAX_URL_LENGTH = 2048;
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
 
     public JdbcHttpCache(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
+        // A transaction manager of its own on the same DataSource: REQUIRES_NEW suspends whatever
+        // transaction the calling thread has bound to it and takes a fresh connection.
+        this.ownTransaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Override
@@ -39,17 +53,20 @@ public final class JdbcHttpCache implements HttpCache {
             return;
         }
         Timestamp fetchedAt = Timestamp.from(entry.fetchedAt());
+        try {
+            ownTransaction.executeWithoutResult(s -> upsert(url, entry, fetchedAt));
+        } catch (DuplicateKeyException raced) {
+            // Another thread inserted the same URL in between; its row is committed now, so update it.
+            ownTransaction.executeWithoutResult(s -> upsert(url, entry, fetchedAt));
+        }
+    }
+
+    private void upsert(String url, Entry entry, Timestamp fetchedAt) {
         int updated = jdbc.update("UPDATE http_cache SET etag = ?, last_modified = ?, body = ?, fetched_at = ? WHERE url = ?",
                 entry.etag(), entry.lastModified(), entry.body(), fetchedAt, url);
         if (updated == 0) {
-            try {
-                jdbc.update("INSERT INTO http_cache (url, etag, last_modified, body, fetched_at) VALUES (?, ?, ?, ?, ?)",
-                        url, entry.etag(), entry.lastModified(), entry.body(), fetchedAt);
-            } catch (org.springframework.dao.DuplicateKeyException raced) {
-                // Another thread stored the same URL in between; either body is a valid answer.
-                jdbc.update("UPDATE http_cache SET etag = ?, last_modified = ?, body = ?, fetched_at = ? WHERE url = ?",
-                        entry.etag(), entry.lastModified(), entry.body(), fetchedAt, url);
-            }
+            jdbc.update("INSERT INTO http_cache (url, etag, last_modified, body, fetched_at) VALUES (?, ?, ?, ?, ?)",
+                    url, entry.etag(), entry.lastModified(), entry.body(), fetchedAt);
         }
     }
 }

@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Jenkins (research/update-sources.md §5): {@code {job}/lastSuccessfulBuild/api/json}; the artifact is
  * chosen by the entry's regex and downloaded from {@code {build.url}artifact/{relativePath}}. The build
- * number is the order; the version is read from the artifact's file name (with the entry's
- * {@code version-pattern} when given). Jenkins publishes no usable checksum: UNVERIFIED. A project that
+ * number is the order and is kept beside the version ({@link Candidate#buildNumber()}), not in it; the
+ * version is read from the artifact's file name (group 1 of the entry's {@code version-pattern} when given). Jenkins publishes no usable checksum: UNVERIFIED. A project that
  * is not an absolute URL is a job path under the configured {@code sources.jenkins.base-url}.
  * Jenkins builds count as the release channel: choosing a CI as the source is choosing its builds.
  */
@@ -79,14 +79,20 @@ public final class JenkinsSource implements UpdateSource {
         return url.endsWith("/") ? url : url + "/";
     }
 
-    private static String version(String fileName, String versionPattern, long build) {
+    /**
+     * The version the artifact's file name says: group 1 of the entry's {@code version-pattern} when it
+     * matches (as every source's versions are read for comparison), else the numeric core. The build
+     * number is not part of it: it is the candidate's own field, shown beside the version (D-U11).
+     */
+    static String version(String fileName, String versionPattern, long build) {
+        String name = fileName.replaceFirst("(?i)\\.jar$", "");
         if (versionPattern != null) {
             Matcher matcher = Pattern.compile(versionPattern).matcher(fileName);
             if (matcher.find() && matcher.groupCount() >= 1 && matcher.group(1) != null) {
-                return matcher.group(1) + "-b" + build;
+                return matcher.group(1);
             }
         }
-        Matcher matcher = FILE_VERSION.matcher(fileName.replaceFirst("(?i)\\.jar$", ""));
-        return matcher.find() ? matcher.group(1) + "-b" + build : "build " + build;
+        Matcher matcher = FILE_VERSION.matcher(name);
+        return matcher.find() ? matcher.group(1) : "build " + build;
     }
 }

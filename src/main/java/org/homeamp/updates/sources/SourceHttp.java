@@ -4,18 +4,10 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 import okhttp3.Headers;
@@ -26,20 +18,18 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one way the update sources talk HTTP (SPEC §8): the tool's {@code User-Agent}, per-host
- * concurrency and rate limits, {@code Retry-After} honoured on 429/503 within a bounded wait and a
- * bounded number of retries, timeouts, and conditional GETs backed by an {@link HttpCache} (a 304 is
+ * concurrency and rate limits ({@link HostGates}), transient failures (429, 5xx, timeouts, resets) retried
+ * with {@code Retry-After} honoured within a bounded wait and a bounded number of retries
+ * ({@link TransientRetry}; both are OkHttp interceptors), timeouts, and conditional GETs backed by an {@link HttpCache} (a 304 is
  * answered with the cached body). A bearer token is sent only to the host it was configured for.
  *
  * <p>Failures are {@link SourceException}s naming the URL; tokens never appear in messages or logs.
  * Thread-safe; one instance is shared by all sources of a run.
  */
 public final class SourceHttp {
-    private static final Logger log = LoggerFactory.getLogger(SourceHttp.class);
     private static final MediaType JSON = MediaType.get("application/json");
     /** Stored as the ETag of a remembered 404; a real ETag is always quoted, so it cannot collide. */
     private static final String NOT_FOUND_MARK = "homeamp:not-found";
@@ -47,33 +37,30 @@ public final class SourceHttp {
     private final OkHttpClient http;
     private final String userAgent;
     private final HttpCache cache;
-    private final Map<String, HostLimit> limits;
-    private final HostLimit defaultLimit;
     private final Map<String, String> bearerTokens;
-    private final Duration maxRetryWait;
-    private final int maxRetries;
     private final Clock clock;
-    private final Map<String, HostGate> gates = new ConcurrentHashMap<>();
-    private final AtomicLong requests = new AtomicLong();
+    private final TransientRetry retry;
+    private final HostGates gates;
     private final AtomicLong conditional = new AtomicLong();
     private final AtomicLong notModified = new AtomicLong();
-    private final AtomicLong retries = new AtomicLong();
 
     private SourceHttp(Builder builder) {
         Duration timeout = builder.timeout;
+        this.retry = new TransientRetry(builder.maxRetries, builder.maxRetryWait, builder.firstBackoff, builder.clock);
+        this.gates = new HostGates(builder.limits, builder.defaultLimit, builder.maxRetryWait, builder.clock);
+        // The retries (and their waits) happen inside the call, so the whole-call bound covers all attempts.
+        Duration wholeCall = timeout.multipliedBy(2L * (builder.maxRetries + 1)).plus(builder.maxRetryWait.multipliedBy(builder.maxRetries));
         this.http = builder.client.newBuilder()
                 .connectTimeout(timeout)
                 .readTimeout(timeout)
                 .writeTimeout(timeout)
-                .callTimeout(timeout.multipliedBy(2))
+                .callTimeout(wholeCall)
+                .addInterceptor(retry)
+                .addInterceptor(gates)
                 .build();
         this.userAgent = builder.userAgent;
         this.cache = builder.cache;
-        this.limits = Map.copyOf(builder.limits);
-        this.defaultLimit = builder.defaultLimit;
         this.bearerTokens = Map.copyOf(builder.bearerTokens);
-        this.maxRetryWait = builder.maxRetryWait;
-        this.maxRetries = builder.maxRetries;
         this.clock = builder.clock;
     }
 
@@ -103,7 +90,7 @@ public final class SourceHttp {
 
     /** The counters so far. */
     public Stats stats() {
-        return new Stats(requests.get(), conditional.get(), notModified.get(), retries.get());
+        return new Stats(gates.requests(), conditional.get(), notModified.get(), retry.retries());
     }
 
     /**
@@ -183,34 +170,45 @@ public final class SourceHttp {
             throw new SourceException.Malformed("not an http(s) URL: " + url, null);
         }
         builder.header("User-Agent", userAgent);
-        String token = bearerTokens.get(hostKey(parsed));
+        String token = bearerTokens.get(HostGates.hostKey(parsed));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
-        Request request = builder.build();
-        HostGate gate = gates.computeIfAbsent(hostKey(parsed), key -> new HostGate(limitFor(parsed)));
-        for (int attempt = 0; ; attempt++) {
-            Answer answer = once(gate, request, url);
-            gate.noteBudget(answer);
-            int code = answer.code();
-            if (code == 429 || code == 503) {
-                Duration wait = retryAfter(answer).orElse(Duration.ofSeconds(1L << Math.min(attempt, 5)));
-                if (attempt >= maxRetries || wait.compareTo(maxRetryWait) > 0) {
-                    String what = code == 429 ? "asks us to slow down" : "is temporarily unavailable";
-                    String message = url + " " + what + " (HTTP " + code + ", Retry-After " + wait.toSeconds()
-                            + " s) after " + (attempt + 1) + " attempt(s): run the check again later";
-                    if (code == 429) {
-                        throw new SourceException.RateLimited(message, wait);
-                    }
-                    throw new SourceException.Unavailable(message, null);
-                }
-                retries.incrementAndGet();
-                log.info("{} answered HTTP {}: waiting {} ms as Retry-After asks, then retrying", url, code, wait.toMillis());
-                sleep(wait);
-                continue;
-            }
-            return classify(answer);
+        try (Response response = http.newCall(builder.build()).execute()) {
+            ResponseBody body = response.body();
+            return classify(new Answer(url, response.code(), body == null ? new byte[0] : body.bytes(), response.headers(), false));
+        } catch (TransientRetry.GaveUp e) {
+            throw gaveUp(url, e);
+        } catch (HostGates.BudgetSpent e) {
+            throw new SourceException.RateLimited(e.getMessage(), e.waitAsked());
+        } catch (InterruptedIOException e) {
+            throw new SourceException.Unavailable(url + " did not answer in time (" + e.getMessage()
+                    + "): the source is slow or unreachable; the check is repeated on the next run", e);
+        } catch (IOException e) {
+            throw new SourceException.Unavailable(url + " could not be reached (" + e.getMessage()
+                    + "): check the host's internet access and proxy", e);
         }
+    }
+
+    private static SourceException gaveUp(String url, TransientRetry.GaveUp e) {
+        int code = e.status();
+        String after = " after " + e.attempts() + " attempt(s)";
+        if (code == 429 || code == 503) {
+            String what = code == 429 ? "asks us to slow down" : "is temporarily unavailable";
+            String message = url + " " + what + " (HTTP " + code + (e.retryAfter() == null ? "" : ", Retry-After " + e.retryAfter().toSeconds()
+                    + " s") + ")" + after + ": run the check again later";
+            return code == 429 ? new SourceException.RateLimited(message, e.retryAfter()) : new SourceException.Unavailable(message, null);
+        }
+        if (code > 0) {
+            return new SourceException.Unavailable(url + " answered HTTP " + code + after + ": the source has a problem; "
+                    + "the check is repeated on the next run", null);
+        }
+        if (e.timedOut()) {
+            return new SourceException.Unavailable(url + " did not answer in time (" + e.getCause().getMessage() + ")" + after
+                    + ": the source is slow or unreachable; the check is repeated on the next run", e);
+        }
+        return new SourceException.Unavailable(url + " could not be reached (" + e.getCause().getMessage() + ")" + after
+                + ": check the host's internet access and proxy", e);
     }
 
     private Answer classify(Answer answer) throws SourceException {
@@ -238,148 +236,18 @@ public final class SourceHttp {
         throw new SourceException.Refused(url + " answered HTTP " + code + ": check the registry entry");
     }
 
-    private Answer once(HostGate gate, Request request, String url) throws SourceException {
-        gate.enter(url);
-        requests.incrementAndGet();
-        try (Response response = http.newCall(request).execute()) {
-            ResponseBody body = response.body();
-            byte[] bytes = body == null ? new byte[0] : body.bytes();
-            return new Answer(url, response.code(), bytes, response.headers(), false);
-        } catch (InterruptedIOException e) {
-            throw new SourceException.Unavailable(url + " did not answer in time (" + e.getMessage()
-                    + "): the source is slow or unreachable; the check is repeated on the next run", e);
-        } catch (IOException e) {
-            throw new SourceException.Unavailable(url + " could not be reached (" + e.getMessage()
-                    + "): check the host's internet access and proxy", e);
-        } finally {
-            gate.leave();
-        }
+    /** The limits that apply to {@code url}'s host. */
+    HostLimit limitFor(String url) {
+        return gates.limitFor(HttpUrl.get(url));
     }
 
     /** Retry-After in seconds or as an HTTP date. */
     Optional<Duration> retryAfter(Answer answer) {
-        String value = answer.header("Retry-After");
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        String text = value.strip();
-        try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(text))));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant when = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration wait = Duration.between(clock.instant(), when);
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-            } catch (DateTimeParseException notADate) {
-                return Optional.empty();
-            }
-        }
-    }
-
-    private HostLimit limitFor(HttpUrl url) {
-        HostLimit limit = limits.get(hostKey(url));
-        if (limit == null) {
-            limit = limits.get(url.host().toLowerCase(Locale.ROOT));
-        }
-        return limit == null ? defaultLimit : limit;
+        return TransientRetry.retryAfter(answer.header("Retry-After"), clock);
     }
 
     private static String hostKey(HttpUrl url) {
-        return url.host().toLowerCase(Locale.ROOT) + ":" + url.port();
-    }
-
-    private static void sleep(Duration wait) throws SourceException {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SourceException.Unavailable("interrupted while waiting to retry", e);
-        }
-    }
-
-    /** Per-host concurrency (a semaphore) and start-rate (a sliding window of start times). */
-    private final class HostGate {
-        private final HostLimit limit;
-        private final Semaphore slots;
-        private final Deque<Instant> starts = new ArrayDeque<>();
-        /** Set when the host said its budget is used up (X-RateLimit-Remaining: 0) until its reset. */
-        private volatile Instant pausedUntil = Instant.MIN;
-
-        HostGate(HostLimit limit) {
-            this.limit = limit;
-            this.slots = new Semaphore(limit.maxConcurrent(), true);
-        }
-
-        void enter(String url) throws SourceException {
-            try {
-                slots.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SourceException.Unavailable("interrupted while waiting for " + url, e);
-            }
-            try {
-                waitForRate(url);
-            } catch (SourceException | RuntimeException e) {
-                slots.release();
-                throw e;
-            }
-        }
-
-        void leave() {
-            slots.release();
-        }
-
-        /**
-         * Honours the host's own budget headers: Modrinth sends the seconds until the window resets,
-         * GitHub the reset time in epoch seconds.
-         */
-        void noteBudget(Answer answer) {
-            String remaining = answer.header("X-RateLimit-Remaining");
-            String reset = answer.header("X-RateLimit-Reset");
-            if (!"0".equals(remaining == null ? null : remaining.strip()) || reset == null) {
-                return;
-            }
-            try {
-                long value = Long.parseLong(reset.strip());
-                Instant now = clock.instant();
-                Instant until = value > 1_000_000_000L ? Instant.ofEpochSecond(value) : now.plusSeconds(value);
-                if (until.isAfter(pausedUntil)) {
-                    pausedUntil = until;
-                }
-            } catch (NumberFormatException ignored) {
-                // A reset we cannot read leaves the configured limits in charge.
-            }
-        }
-
-        private void waitForRate(String url) throws SourceException {
-            while (true) {
-                Duration wait;
-                boolean hostSaidSo = false;
-                synchronized (starts) {
-                    Instant now = clock.instant();
-                    if (pausedUntil.isAfter(now)) {
-                        wait = Duration.between(now, pausedUntil);
-                        hostSaidSo = true;
-                    } else {
-                        while (!starts.isEmpty() && !starts.peekFirst().plus(limit.window()).isAfter(now)) {
-                            starts.removeFirst();
-                        }
-                        if (starts.size() < limit.requestsPerWindow()) {
-                            starts.addLast(now);
-                            return;
-                        }
-                        wait = Duration.between(now, starts.peekFirst().plus(limit.window()));
-                    }
-                }
-                if (wait.compareTo(maxRetryWait) > 0) {
-                    String budget = hostSaidSo ? "the host's own request budget"
-                            : "the request budget (" + limit.requestsPerWindow() + " per " + limit.window() + ")";
-                    throw new SourceException.RateLimited(budget + " for " + HttpUrl.get(url).host()
-                            + " is used up for the next " + wait.toSeconds() + " s: run the check again later", wait);
-                }
-                sleep(wait.plusMillis(1));
-            }
-        }
+        return HostGates.hostKey(url);
     }
 
     /** Builds a {@link SourceHttp}. */
@@ -393,6 +261,7 @@ public final class SourceHttp {
         private Duration timeout = Duration.ofSeconds(30);
         private Duration maxRetryWait = Duration.ofSeconds(60);
         private int maxRetries = 2;
+        private Duration firstBackoff = Duration.ofSeconds(1);
         private Clock clock = Clock.systemUTC();
 
         private Builder(String userAgent) {
@@ -450,9 +319,15 @@ public final class SourceHttp {
             return this;
         }
 
-        /** How often a 429/503 is retried. */
+        /** How often a transient failure (429, 5xx, timeout, reset) is retried. */
         public Builder maxRetries(int value) {
             this.maxRetries = value;
+            return this;
+        }
+
+        /** The wait before the first retry when the server names none (no Retry-After); doubles per retry. */
+        public Builder firstBackoff(Duration value) {
+            this.firstBackoff = value;
             return this;
         }
 

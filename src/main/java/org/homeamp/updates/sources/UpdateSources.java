@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import okhttp3.HttpUrl;
 import org.homeamp.config.HomeAmpSettings.SourceSettings;
 import org.homeamp.config.HomeAmpSettings.SourcesSettings;
 import org.homeamp.updates.registry.SourceType;
@@ -29,25 +28,19 @@ public final class UpdateSources {
      */
     public static SourceHttp http(SourcesSettings settings, HttpCache cache, Function<String, String> environment) {
         SourceHttp.Builder builder = SourceHttp.builder(settings.userAgent()).cache(cache);
-        limit(builder, settings, "modrinth", HostLimit.MODRINTH);
-        limit(builder, settings, "hangar", HostLimit.HANGAR);
-        limit(builder, settings, "spiget", HostLimit.SPIGET);
+        // The documented limits belong to the public services' own hosts, whatever base-url is configured:
+        // a mirror, a proxy or the demo's simulator (one loopback port for every source) gets the default
+        // limit, not GitHub's 60 anonymous requests an hour for all sources together (D-U12).
+        builder.limit("api.modrinth.com", HostLimit.MODRINTH);
+        builder.limit("hangar.papermc.io", HostLimit.HANGAR);
+        builder.limit("api.spiget.org", HostLimit.SPIGET);
         SourceSettings github = settings.byName().get("github");
-        if (github != null && github.baseUrl() != null) {
-            String token = github.tokenEnv() == null ? null : environment.apply(github.tokenEnv());
-            boolean hasToken = token != null && !token.isBlank();
-            limit(builder, settings, "github", hasToken ? HostLimit.GITHUB_TOKEN : HostLimit.GITHUB_ANONYMOUS);
-            builder.bearerToken(github.baseUrl(), token);
-        }
+        String tokenEnv = github == null ? null : github.tokenEnv();
+        String token = tokenEnv == null ? null : environment.apply(tokenEnv);
+        boolean hasToken = token != null && !token.isBlank();
+        builder.limit("api.github.com", hasToken ? HostLimit.GITHUB_TOKEN : HostLimit.GITHUB_ANONYMOUS);
+        builder.bearerToken(github == null || github.baseUrl() == null ? "https://api.github.com" : github.baseUrl(), token);
         return builder.build();
-    }
-
-    private static void limit(SourceHttp.Builder builder, SourcesSettings settings, String name, HostLimit limit) {
-        SourceSettings source = settings.byName().get(name);
-        HttpUrl url = source == null || source.baseUrl() == null ? null : HttpUrl.parse(source.baseUrl());
-        if (url != null) {
-            builder.limit(url.host() + ":" + url.port(), limit);
-        }
     }
 
     /** One source per registry {@code source} value, all sharing {@code http}. */

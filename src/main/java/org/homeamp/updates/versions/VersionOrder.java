@@ -83,73 +83,106 @@ public final class VersionOrder implements Comparator<String> {
         if (raw == null) {
             return Optional.empty();
         }
-        String text = raw.strip();
-        if (versionPattern != null && !versionPattern.isBlank()) {
-            Matcher matcher;
-            try {
-                matcher = Pattern.compile(versionPattern).matcher(text);
-            } catch (PatternSyntaxException e) {
-                return Optional.empty();
-            }
-            if (!matcher.find() || matcher.groupCount() < 1 || matcher.group(1) == null) {
-                return Optional.empty();
-            }
-            text = matcher.group(1).strip();
-        }
-        StringBuilder ignored = new StringBuilder();
-        long build = -1;
-
-        text = LEADING_WORD.matcher(text).replaceFirst("");
-        Matcher paren = PARENTHESISED.matcher(text);
-        if (paren.find()) {
-            String inside = paren.group(1);
-            ignored.append('(').append(inside).append(')');
-            build = buildNumberIn(inside);
-            text = text.substring(0, paren.start());
-        }
-        int plus = text.indexOf('+');
-        if (plus >= 0) {
-            String metadata = text.substring(plus + 1);
-            ignored.append('+').append(metadata);
-            if (build < 0) {
-                long fromWord = buildNumberIn(metadata);
-                build = fromWord >= 0 ? fromWord : firstNumber(metadata);
-            }
-            text = text.substring(0, plus);
-        }
-        Matcher trailingBuild = TRAILING_BUILD.matcher(text);
-        if (trailingBuild.find() && trailingBuild.start() > 0) {
-            if (build < 0) {
-                build = Long.parseLong(trailingBuild.group(1));
-            }
-            ignored.append(text, trailingBuild.start(), text.length());
-            text = text.substring(0, trailingBuild.start());
-        }
-        Matcher date = ISO_DATE.matcher(text);
-        if (date.find()) {
-            text = date.group(1) + "." + date.group(2) + "." + date.group(3) + text.substring(date.end());
-        }
-
-        String[] tokens = SEPARATORS.split(text.strip());
-        List<Long> core = new ArrayList<>();
-        List<ParsedVersion.Qualifier> qualifiers = new ArrayList<>();
-        int i = 0;
-        // The core is the leading run of numbers; without one the string is not a version we can order.
-        while (i < tokens.length && DIGITS_ONLY.matcher(tokens[i]).matches() && !isHash(tokens[i])) {
-            core.add(number(tokens[i]));
-            i++;
-        }
-        if (core.isEmpty()) {
+        Optional<String> comparable = comparablePart(raw.strip(), versionPattern);
+        if (comparable.isEmpty()) {
             return Optional.empty();
         }
-        for (; i < tokens.length; i++) {
+        Reading reading = new Reading(comparable.get());
+        reading.stripDecorations();
+        return reading.readTokens(SEPARATORS.split(reading.text.strip()), raw);
+    }
+
+    /** The text itself, or group 1 of the version pattern; empty when the pattern does not match or is broken. */
+    private static Optional<String> comparablePart(String text, String versionPattern) {
+        if (versionPattern == null || versionPattern.isBlank()) {
+            return Optional.of(text);
+        }
+        Matcher matcher;
+        try {
+            matcher = Pattern.compile(versionPattern).matcher(text);
+        } catch (PatternSyntaxException e) {
+            return Optional.empty();
+        }
+        if (!matcher.find() || matcher.groupCount() < 1 || matcher.group(1) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(matcher.group(1).strip());
+    }
+
+    /** One string being read: what is left to read, what was read but plays no part in ordering, the build number. */
+    private static final class Reading {
+        private String text;
+        private final StringBuilder ignored = new StringBuilder();
+        private long build = -1;
+        private final List<Long> core = new ArrayList<>();
+        private final List<ParsedVersion.Qualifier> qualifiers = new ArrayList<>();
+
+        Reading(String text) {
+            this.text = text;
+        }
+
+        /** Removes a leading word, a parenthesised suffix, {@code +metadata} and a trailing build, keeping the build number. */
+        void stripDecorations() {
+            text = LEADING_WORD.matcher(text).replaceFirst("");
+            Matcher paren = PARENTHESISED.matcher(text);
+            if (paren.find()) {
+                String inside = paren.group(1);
+                ignored.append('(').append(inside).append(')');
+                build = buildNumberIn(inside);
+                text = text.substring(0, paren.start());
+            }
+            int plus = text.indexOf('+');
+            if (plus >= 0) {
+                String metadata = text.substring(plus + 1);
+                ignored.append('+').append(metadata);
+                if (build < 0) {
+                    long fromWord = buildNumberIn(metadata);
+                    build = fromWord >= 0 ? fromWord : firstNumber(metadata);
+                }
+                text = text.substring(0, plus);
+            }
+            Matcher trailingBuild = TRAILING_BUILD.matcher(text);
+            if (trailingBuild.find() && trailingBuild.start() > 0) {
+                if (build < 0) {
+                    build = Long.parseLong(trailingBuild.group(1));
+                }
+                ignored.append(text, trailingBuild.start(), text.length());
+                text = text.substring(0, trailingBuild.start());
+            }
+            Matcher date = ISO_DATE.matcher(text);
+            if (date.find()) {
+                text = date.group(1) + "." + date.group(2) + "." + date.group(3) + text.substring(date.end());
+            }
+        }
+
+        /** The core is the leading run of numbers; without one the string is not a version we can order. */
+        Optional<ParsedVersion> readTokens(String[] tokens, String raw) {
+            int i = 0;
+            while (i < tokens.length && DIGITS_ONLY.matcher(tokens[i]).matches() && !isHash(tokens[i])) {
+                core.add(number(tokens[i]));
+                i++;
+            }
+            if (core.isEmpty()) {
+                return Optional.empty();
+            }
+            for (; i < tokens.length; i++) {
+                i = readQualifierToken(tokens, i);
+            }
+            while (core.size() > 1 && core.get(core.size() - 1) == 0) {
+                core.remove(core.size() - 1);
+            }
+            return Optional.of(new ParsedVersion(raw, List.copyOf(core), List.copyOf(qualifiers), build, ignored.toString()));
+        }
+
+        /** Reads the token at {@code i} after the core (and the numbers that belong to it); returns the last index read. */
+        private int readQualifierToken(String[] tokens, int i) {
             String token = tokens[i].toLowerCase(Locale.ROOT);
             if (token.isEmpty()) {
-                continue;
+                return i;
             }
             if (isHash(token)) {
                 ignored.append(' ').append(token);
-                continue;
+                return i;
             }
             Matcher revision = R_REVISION.matcher(token);
             if (revision.matches() && qualifiers.isEmpty()) {
@@ -158,7 +191,11 @@ public final class VersionOrder implements Comparator<String> {
                 while (i + 1 < tokens.length && DIGITS_ONLY.matcher(tokens[i + 1]).matches()) {
                     core.add(number(tokens[++i]));
                 }
-                continue;
+                return i;
+            }
+            if (DIGITS_ONLY.matcher(token).matches()) {
+                readDashedNumber(token);
+                return i;
             }
             String word = token;
             List<Long> numbers = new ArrayList<>();
@@ -166,36 +203,34 @@ public final class VersionOrder implements Comparator<String> {
             if (lettersDigits.matches()) {
                 word = lettersDigits.group(1);
                 numbers.add(number(lettersDigits.group(2)));
-            } else if (DIGITS_ONLY.matcher(token).matches()) {
-                if (!qualifiers.isEmpty()) {
-                    ParsedVersion.Qualifier last = qualifiers.remove(qualifiers.size() - 1);
-                    List<Long> more = new ArrayList<>(last.numbers());
-                    more.add(number(token));
-                    qualifiers.add(new ParsedVersion.Qualifier(last.rank(), last.word(), List.copyOf(more)));
-                } else if (build < 0) {
-                    // "1.2-45": a dashed number right after the release is a build counter.
-                    build = number(token);
-                    ignored.append('-').append(token);
-                } else {
-                    ignored.append('-').append(token);
-                }
-                continue;
             }
             Integer rank = PRE_RELEASE_RANK.get(word);
             if (rank == null) {
                 // Classifiers (dist, release, free, bukkit, paper, ...) describe the file, not its age.
                 ignored.append('-').append(token);
-                continue;
+                return i;
             }
             while (i + 1 < tokens.length && DIGITS_ONLY.matcher(tokens[i + 1]).matches()) {
                 numbers.add(number(tokens[++i]));
             }
             qualifiers.add(new ParsedVersion.Qualifier(rank, word, List.copyOf(numbers)));
+            return i;
         }
-        while (core.size() > 1 && core.get(core.size() - 1) == 0) {
-            core.remove(core.size() - 1);
+
+        /** A number after the core: continues the last qualifier, else is the build counter ("1.2-45"), else ignored. */
+        private void readDashedNumber(String token) {
+            if (!qualifiers.isEmpty()) {
+                ParsedVersion.Qualifier last = qualifiers.remove(qualifiers.size() - 1);
+                List<Long> more = new ArrayList<>(last.numbers());
+                more.add(number(token));
+                qualifiers.add(new ParsedVersion.Qualifier(last.rank(), last.word(), List.copyOf(more)));
+            } else if (build < 0) {
+                build = number(token);
+                ignored.append('-').append(token);
+            } else {
+                ignored.append('-').append(token);
+            }
         }
-        return Optional.of(new ParsedVersion(raw, List.copyOf(core), List.copyOf(qualifiers), build, ignored.toString()));
     }
 
     /**

@@ -47,4 +47,21 @@ class DemoUpdatesTest {
             assertThat(Files.readString(json)).contains("\"staged\":\"STAGED\"").contains("\"state\":\"AHEAD\"");
         }
     }
+
+    @Test
+    void aNetworkWithEveryCataloguePluginHasNoFailedCheck() throws Exception {
+        // 40 plugins: among them the three EssentialsX plugins, released together on one GitHub repository
+        try (DemoFixture demo = DemoFixture.start(tmp.resolve("demo40"), 5, 40)) {
+            assertThat(demo.jobs().run(JobNames.DISCOVERY, DAY, List.of(), false).status()).isEqualTo(BatchStatus.COMPLETED);
+
+            RunOutcome outcome = demo.jobs().run(JobNames.UPDATE_CHECK, DAY, List.of(), false);
+
+            assertThat(outcome.status()).as(outcome.message()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(demo.jdbc().queryForList("SELECT DISTINCT plugin || ': ' || reason FROM update_result WHERE state = 'CHECK_FAILED'",
+                    String.class)).isEmpty();
+            assertThat(demo.count("SELECT COUNT(*) FROM problem WHERE kind = 'UPDATE_CHECK_FAILED'")).isZero();
+            assertThat(demo.jdbc().queryForList("SELECT DISTINCT plugin FROM update_result WHERE state = 'UPDATE_AVAILABLE'", String.class))
+                    .contains("Essentials", "EssentialsChat", "EssentialsSpawn");
+        }
+    }
 }

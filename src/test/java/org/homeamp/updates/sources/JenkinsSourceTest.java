@@ -49,10 +49,35 @@ class JenkinsSourceTest extends SourceFailureContract {
             assertThat(c.fileName()).isEqualTo("spark-1.10.116-bukkit.jar");
             assertThat(c.fileUrl()).isEqualTo(base() + "/job/spark/450/artifact/spark-bukkit/build/libs/spark-1.10.116-bukkit.jar");
             assertThat(c.buildNumber()).isEqualTo(450);
-            assertThat(c.version()).isEqualTo("1.10.116-b450");
+            assertThat(c.version()).isEqualTo("1.10.116");
             assertThat(c.algorithm()).isEqualTo(HashAlgorithm.UNVERIFIED);
         });
         assertThat(server.takeRequest().getTarget()).isEqualTo("/api/job/spark/lastSuccessfulBuild/api/json");
+    }
+
+    @Test
+    void versionPatternGivesTheVersionAndTheBuildNumberStaysBesideIt() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body("""
+                {"number":1034,"url":"%s/job/LuckPerms/1034/","timestamp":1732000000000,"result":"SUCCESS",
+                 "artifacts":[{"fileName":"LuckPerms-Bukkit-5.4.108.jar","relativePath":"bukkit/loader/build/libs/LuckPerms-Bukkit-5.4.108.jar"}]}"""
+                .formatted(base())).build());
+        RegistryEntry luckPerms = RegistryEntry.of("LuckPerms", SourceType.JENKINS, base() + "/job/LuckPerms/")
+                .withAsset("LuckPerms-Bukkit-.*\\.jar").withVersionPattern("(\\d+(?:\\.\\d+)+)");
+
+        Candidate c = source(http()).candidates(luckPerms, jar("LuckPerms", "5.4.108")).get(0);
+        UpdateResult result = new UpdateDecider().decide(jar("LuckPerms", "5.4.108"), luckPerms, List.of(c));
+
+        assertThat(c.version()).isEqualTo("5.4.108");
+        assertThat(c.buildNumber()).isEqualTo(1034);
+        assertThat(result.state()).isEqualTo(UpdateState.UP_TO_DATE);
+        assertThat(result.to()).isEqualTo("5.4.108");
+        assertThat(result.reason()).contains("build 1034");
+    }
+
+    @Test
+    void withoutAVersionInTheFileNameTheBuildIsTheVersion() {
+        assertThat(JenkinsSource.version("spark.jar", null, 451)).isEqualTo("build 451");
+        assertThat(JenkinsSource.version("spark-1.10.116-bukkit.jar", "(\\d+\\.\\d+)-nomatch", 451)).isEqualTo("1.10.116");
     }
 
     @Test

@@ -35,7 +35,7 @@ abstract class SourceFailureContract {
     }
 
     protected SourceHttp http() {
-        return SourceHttp.builder("homeamp-test/1.0 (ops@example.org)").timeout(Duration.ofMillis(800)).build();
+        return SourceHttp.builder("homeamp-test/1.0 (ops@example.org)").timeout(Duration.ofMillis(800)).firstBackoff(Duration.ofMillis(50)).build();
     }
 
     protected static InstalledJar jar(String name, String version) {
@@ -82,10 +82,13 @@ abstract class SourceFailureContract {
 
     @Test
     void serverErrorIsUnavailable() {
-        server.enqueue(new MockResponse.Builder().code(500).body("oops").build());
+        // retried with backoff: the first attempt and two retries
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse.Builder().code(500).body("oops").build());
+        }
 
         assertThatThrownBy(() -> source(http()).candidates(entry(), jar(entry().name(), "1.0")))
-                .isInstanceOf(SourceException.Unavailable.class).hasMessageContaining("500");
+                .isInstanceOf(SourceException.Unavailable.class).hasMessageContaining("500").hasMessageContaining("after 3 attempt(s)");
     }
 
     @Test

@@ -138,7 +138,8 @@ class SourceHttpTest {
         server.enqueue(new MockResponse.Builder().code(404).build());
         server.enqueue(new MockResponse.Builder().code(500).build());
         server.enqueue(new MockResponse.Builder().code(403).build());
-        SourceHttp http = SourceHttp.builder("t/1").build();
+        // without retries: a 500 is retried (see transientServerErrorsAndTimeoutsAreRetriedWithBackoff)
+        SourceHttp http = SourceHttp.builder("t/1").maxRetries(0).build();
 
         assertThatThrownBy(() -> http.get(url("/a"))).isInstanceOf(SourceException.NotFound.class);
         assertThatThrownBy(() -> http.get(url("/b"))).isInstanceOf(SourceException.Unavailable.class);
@@ -148,10 +149,48 @@ class SourceHttpTest {
     @Test
     void timeoutBecomesUnavailable() {
         server.enqueue(new MockResponse.Builder().code(200).body("late").headersDelay(2, TimeUnit.SECONDS).build());
-        SourceHttp http = SourceHttp.builder("t/1").timeout(Duration.ofMillis(300)).build();
+        SourceHttp http = SourceHttp.builder("t/1").timeout(Duration.ofMillis(300)).maxRetries(0).build();
 
         assertThatThrownBy(() -> http.get(url("/slow"))).isInstanceOf(SourceException.Unavailable.class)
                 .hasMessageContaining("did not answer in time");
+    }
+
+    @Test
+    void transientServerErrorsAndTimeoutsAreRetriedWithBackoff() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(502).body("bad gateway").build());
+        server.enqueue(new MockResponse.Builder().code(200).body("late").headersDelay(2, TimeUnit.SECONDS).build());
+        server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+        SourceHttp http = SourceHttp.builder("t/1").timeout(Duration.ofMillis(500)).firstBackoff(Duration.ofMillis(50)).build();
+
+        SourceHttp.Answer answer = http.get(url("/flaky"));
+
+        assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("ok");
+        assertThat(http.stats().retries()).isEqualTo(2);
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aResetConnectionIsRetried() throws Exception {
+        server.enqueue(new MockResponse.Builder().onResponseStart(new mockwebserver3.SocketEffect.CloseSocket()).build());
+        server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+        // OkHttp's own silent retry is off, so the retry seen is ours
+        SourceHttp http = SourceHttp.builder("t/1").client(new okhttp3.OkHttpClient.Builder().retryOnConnectionFailure(false).build())
+                .firstBackoff(Duration.ofMillis(50)).build();
+
+        assertThat(new String(http.get(url("/reset")).body(), StandardCharsets.UTF_8)).isEqualTo("ok");
+        assertThat(http.stats().retries()).isEqualTo(1);
+    }
+
+    @Test
+    void persistentServerErrorsFailAfterTheBudgetNamingTheAttempts() {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse.Builder().code(500).body("oops").build());
+        }
+        SourceHttp http = SourceHttp.builder("t/1").firstBackoff(Duration.ofMillis(50)).build();
+
+        assertThatThrownBy(() -> http.get(url("/down"))).isInstanceOf(SourceException.Unavailable.class)
+                .hasMessageContaining("HTTP 500").hasMessageContaining("after 3 attempt(s)");
+        assertThat(server.getRequestCount()).isEqualTo(3);
     }
 
     @Test

@@ -46,6 +46,27 @@ class UpdateSourcesTest {
     }
 
     @Test
+    void publicLimitsHoldForThePublicHostsAndASharedSelfHostedOneGetsTheDefault() {
+        String loopback = "http://127.0.0.1:8125";
+        SourcesSettings settings = new SourcesSettings(Map.of(
+                "modrinth", new SourceSettings(loopback + "/modrinth/v2", null),
+                "github", new SourceSettings(loopback + "/github", null),
+                "spiget", new SourceSettings(loopback + "/spiget/v2", null)), "t/1");
+
+        SourceHttp http = UpdateSources.http(settings, new InMemoryHttpCache(), n -> null);
+        SourceHttp withToken = UpdateSources.http(new SourcesSettings(Map.of("github", new SourceSettings(null, "GH")), "t/1"),
+                new InMemoryHttpCache(), n -> "ghp_x");
+
+        // the demo's simulator answers for every source on one port: not 60 requests an hour for all of them
+        assertThat(http.limitFor(loopback + "/github/repos/a/b/releases")).isEqualTo(HostLimit.DEFAULT);
+        assertThat(http.limitFor("https://api.github.com/repos/a/b/releases")).isEqualTo(HostLimit.GITHUB_ANONYMOUS);
+        assertThat(http.limitFor("https://api.modrinth.com/v2/project/x/version")).isEqualTo(HostLimit.MODRINTH);
+        assertThat(http.limitFor("https://hangar.papermc.io/api/v1/projects/a/b/versions")).isEqualTo(HostLimit.HANGAR);
+        assertThat(http.limitFor("https://api.spiget.org/v2/resources/1")).isEqualTo(HostLimit.SPIGET);
+        assertThat(withToken.limitFor("https://api.github.com/repos/a/b/releases")).isEqualTo(HostLimit.GITHUB_TOKEN);
+    }
+
+    @Test
     void sourceFailureInCheckBecomesCheckFailed() throws Exception {
         try (MockWebServer modrinth = new MockWebServer()) {
             modrinth.start();
