@@ -94,6 +94,10 @@ final class EditProof {
             items.set(index, set(items.get(index), path, depth + 1, value));
             return items;
         }
+        if (segment instanceof Integer index && tree instanceof List<?> list && index == list.size()) {
+            ((List<Object>) list).add(set(null, path, depth + 1, value));
+            return list;
+        }
         Map<String, Object> map = tree instanceof Map<?, ?> existing ? (Map<String, Object>) existing : new LinkedHashMap<>();
         String key = String.valueOf(segment);
         map.put(key, set(map.get(key), path, depth + 1, value));
