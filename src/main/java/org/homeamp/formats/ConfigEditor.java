@@ -89,7 +89,7 @@ public final class ConfigEditor {
             changed.add(change.key());
         }
         byte[] result = ((bom ? BOM : "") + text).getBytes(StandardCharsets.UTF_8);
-        prove(file, format, before, result, treeChanges);
+        prove(file, format, before, result, treeChanges, changes);
         return new EditedFile(result, changed);
     }
 
@@ -115,16 +115,17 @@ public final class ConfigEditor {
     }
 
     private void prove(String file, ConfigFormat format, ParsedConfig before, byte[] result,
-                       List<EditProof.TreeChange> changes) {
+                       List<EditProof.TreeChange> treeChanges, List<ValueChange> changes) {
         ParsedConfig after = parser.parse(format, result);
         if (!after.isParseable()) {
             throw new EditRefusedException(file, null, "the edited file would not be readable (line " + after.line()
                     + ", column " + after.column() + ": " + after.error() + ")");
         }
-        String difference = EditProof.firstUnexpectedDifference(before.tree(), after.tree(), changes);
+        String difference = EditProof.firstUnexpectedDifference(before.tree(), after.tree(), treeChanges);
         if (difference != null) {
-            throw new EditRefusedException(file, difference, "re-reading the edited file shows a difference here "
-                    + "that is not exactly the approved change");
+            List<String> approved = changes.stream().map(c -> c.key().toString()).toList();
+            throw new EditRefusedException(file, difference, "re-reading the edited file shows a difference at this key "
+                    + "that is not exactly an approved change (approved: " + String.join(", ", approved) + ")");
         }
     }
 

@@ -20,8 +20,11 @@ final class TomlEditor implements FormatEditor {
         List<String> path = stringPath(key);
         TomlLayout layout = TomlLayout.scan(text);
         for (TomlLayout.Header header : layout.headers) {
-            if (header.arrayOfTables() && startsWith(path, header.path())) {
+            if (header.arrayOfTables() && (startsWith(path, header.path()) || path.equals(header.path()))) {
                 throw new EditRefusal("the key lies in an array of tables ([[...]]), which is not edited key by key");
+            }
+            if (path.equals(header.path())) {
+                throw new EditRefusal("the key is a whole [table]; approve its keys one by one instead");
             }
         }
         TomlLayout.Entry found = null;
