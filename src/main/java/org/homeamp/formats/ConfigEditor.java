@@ -98,6 +98,10 @@ public final class ConfigEditor {
             return editor.edit(text, change.key(), change.value());
         } catch (EditRefusal refusal) {
             throw new EditRefusedException(file, change.key().toString(), refusal.getMessage());
+        } catch (RuntimeException e) {
+            // Only the class: a library message may quote the file's text, secrets included.
+            throw new EditRefusedException(file, change.key().toString(), "the editor met a construct it does not handle ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -82,4 +82,16 @@ class ConfigEditorGuardTest {
                 .isInstanceOf(EditRefusedException.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains("a.password").doesNotContain("hunter2"));
     }
+
+    @Test
+    void anEditorCrashBecomesARefusalThatDoesNotQuoteTheFile() {
+        ConfigEditor crashing = new ConfigEditor(parser, Map.of(ConfigFormat.TOML, (text, key, value) -> {
+            throw new IllegalStateException("For input string: \"hunter2\"");
+        }));
+        byte[] text = "password = \"hunter2\"\n".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> crashing.apply("x.toml", text, List.of(new ValueChange(KeyPath.parse("password"), "x"))))
+                .isInstanceOf(EditRefusedException.class)
+                .hasMessageContaining("IllegalStateException").hasMessageNotContaining("hunter2");
+    }
 }

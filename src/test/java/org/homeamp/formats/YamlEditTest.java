@@ -229,4 +229,26 @@ class YamlEditTest {
                 .isInstanceOf(EditRefusedException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain("s3cr3t-new"));
     }
+
+    @Test
+    void blockMapReplacedByAMapStaysABlockAtItsColumn() {
+        String text = "a:\n  limits:\n    x: 1\n    y: 2\n  after: 0\n";
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("x", 5L);
+        limits.put("z", List.of("p", "q"));
+        assertThat(edit(text, "a.limits", limits)).isEqualTo("a:\n  limits:\n    x: 5\n    z: [p, q]\n  after: 0\n");
+        assertThat(edit(text, "a.limits", Map.of())).isEqualTo("a:\n  limits:\n    {}\n  after: 0\n");
+    }
+
+    @Test
+    void blockScalarInACrlfFileKeepsCrlf() {
+        String text = "motd: |-\r\n  old\r\nnext: 1\r\n";
+        assertThat(edit(text, "motd", "new\nlines")).isEqualTo("motd: |-\r\n  new\r\n  lines\r\nnext: 1\r\n");
+    }
+
+    @Test
+    void aMissingKeyUnderAListItemMapTakesTheItemsColumn() {
+        String text = "worlds:\n  - name: w1\n    pvp: true\n  - name: w2\n";
+        assertThat(edit(text, "worlds[1].pvp", false)).isEqualTo("worlds:\n  - name: w1\n    pvp: true\n  - name: w2\n    pvp: false\n");
+    }
 }
