@@ -10,13 +10,18 @@ import org.homeamp.drift.KeyPath;
 /**
  * Minimal edits of TOML: a {@code key = value} (in a table or as a dotted key) gets only its value's
  * span replaced; a missing key is inserted after the last entry of the deepest {@code [table]} that
- * holds it, as a (dotted) key relative to that table, with that entry's indentation. Refused rather
- * than guessed: keys inside arrays of tables ({@code [[...]]}), list items, keys inside inline tables,
- * and null values (TOML has none).
+ * holds it, as a (dotted) key relative to that table, with that entry's indentation; an item of an
+ * array value ({@code try[0]}) gets its own span replaced. Refused rather than guessed: keys inside
+ * arrays of tables ({@code [[...]]}), keys inside inline tables, whole tables, new list items, items of
+ * nested lists, and null values (TOML has none).
  */
 final class TomlEditor implements FormatEditor {
     @Override
     public String edit(String text, KeyPath key, Object value) {
+        List<Object> segments = key.segments();
+        if (!segments.isEmpty() && segments.get(segments.size() - 1) instanceof Integer index) {
+            return editItem(text, segments, index, value);
+        }
         List<String> path = stringPath(key);
         TomlLayout layout = TomlLayout.scan(text);
         for (TomlLayout.Header header : layout.headers) {
@@ -40,6 +45,34 @@ final class TomlEditor implements FormatEditor {
             return TextLayout.replace(text, found.valueStart(), found.valueEnd(), write(value, old.startsWith("'") && !old.startsWith("'''")));
         }
         return insert(text, layout, path, value);
+    }
+
+    /** An item of an array value: only its own span is replaced. */
+    private static String editItem(String text, List<Object> segments, int index, Object value) {
+        KeyPath arrayKey = KeyPath.root();
+        for (Object segment : segments.subList(0, segments.size() - 1)) {
+            if (!(segment instanceof String part)) {
+                throw new EditRefusal("items of nested TOML lists are not edited one by one; approve the whole list instead");
+            }
+            arrayKey = arrayKey.child(part);
+        }
+        List<String> path = stringPath(arrayKey);
+        TomlLayout.Entry entry = null;
+        for (TomlLayout.Entry candidate : TomlLayout.scan(text).entries) {
+            if (candidate.path().equals(path)) {
+                entry = candidate;
+            }
+        }
+        if (entry == null || text.charAt(entry.valueStart()) != '[') {
+            throw new EditRefusal("the list item's key does not hold a TOML array written as [ ... ]");
+        }
+        List<int[]> items = TomlLayout.arrayItems(text, entry.valueStart());
+        if (index >= items.size()) {
+            throw new EditRefusal("the list has " + items.size() + " items; TOML list items are only changed, not added");
+        }
+        int[] span = items.get(index);
+        boolean literal = text.charAt(span[0]) == '\'' && !text.startsWith("'''", span[0]);
+        return TextLayout.replace(text, span[0], span[1], write(value, literal));
     }
 
     private static String insert(String text, TomlLayout layout, List<String> path, Object value) {

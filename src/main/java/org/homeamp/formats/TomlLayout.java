@@ -33,6 +33,29 @@ final class TomlLayout {
         return layout;
     }
 
+    /** The spans {start, end} of the items of the array value starting at {@code valueStart}. */
+    static List<int[]> arrayItems(String text, int valueStart) {
+        TomlLayout layout = new TomlLayout(text);
+        layout.i = valueStart;
+        layout.expect("[");
+        List<int[]> items = new ArrayList<>();
+        while (true) {
+            layout.skip(true);
+            if (layout.accept(']')) {
+                return items;
+            }
+            int start = layout.i;
+            layout.value();
+            items.add(new int[] {start, layout.i});
+            layout.skip(true);
+            if (!layout.accept(',')) {
+                layout.skip(true);
+                layout.expect("]");
+                return items;
+            }
+        }
+    }
+
     private void document() {
         Header section = null;
         while (true) {

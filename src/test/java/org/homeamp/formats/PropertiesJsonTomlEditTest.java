@@ -104,6 +104,15 @@ class PropertiesJsonTomlEditTest {
     }
 
     @Test
+    void tomlListItemsAreReplacedInTheirSpan() {
+        String text = "[servers]\ntry = [\n    \"lobby\", # first\n    'other'\n]\nflat = [1, [2, 3], { a = 1 }]\n";
+        assertThat(toml(text, "servers.try[1]", "hub")).isEqualTo(text.replace("'other'", "'hub'"));
+        assertThat(toml(text, "servers.try[0]", "x\"y")).isEqualTo(text.replace("\"lobby\"", "\"x\\\"y\""));
+        assertThat(toml(text, "servers.flat[0]", 9L)).isEqualTo(text.replace("[1, [", "[9, ["));
+        assertThat(toml(text, "servers.flat[1]", List.of(4L))).isEqualTo(text.replace("[2, 3]", "[4]"));
+    }
+
+    @Test
     void tomlMissingKeyGoesAtTheEndOfItsTable() {
         String text = "a = 1\n\n[t]\n  x = 1\n\n[u]\ny = 2\n";
         assertThat(toml(text, "t.z", "new")).isEqualTo("a = 1\n\n[t]\n  x = 1\n  z = \"new\"\n\n[u]\ny = 2\n");
@@ -122,7 +131,8 @@ class PropertiesJsonTomlEditTest {
                 .hasMessageContaining("whole [table]");
         assertThatThrownBy(() -> toml(text, "t.inline.a", 2L)).isInstanceOf(EditRefusedException.class)
                 .hasMessageContaining("inline table");
-        assertThatThrownBy(() -> toml(text, "t.list[0]", 2L)).isInstanceOf(EditRefusedException.class);
+        assertThatThrownBy(() -> toml(text, "t.list[1]", 2L)).isInstanceOf(EditRefusedException.class)
+                .hasMessageContaining("only changed, not added");
         assertThatThrownBy(() -> toml(text, "t.list", null)).isInstanceOf(EditRefusedException.class)
                 .hasMessageContaining("no null");
     }
