@@ -14,14 +14,14 @@ import java.util.regex.Pattern;
  * and Multiverse read either), a quoted {@code '20'} equals {@code 20}, and {@code yes}/{@code on}
  * equal {@code true} as in YAML 1.1.
  */
-final class Values {
+public final class Values {
     private static final Pattern NUMBER = Pattern.compile("[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?");
 
     private Values() {
     }
 
     /** Deep semantic equality; maps ignore key order, lists follow {@code lists}. */
-    static boolean semanticEquals(Object a, Object b, ListOrder lists) {
+    public static boolean semanticEquals(Object a, Object b, ListOrder lists) {
         if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
             if (!ma.keySet().equals(mb.keySet())) {
                 return false;
