@@ -1,17 +1,13 @@
 package org.homeamp;
 
-import org.homeamp.cli.HomeAmpCli;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Entry point. The command line is parsed first (picocli, no Spring), so that usage and
- * configuration errors answer fast with exit code 2; commands that need the job repository then
- * start a Spring context through {@link org.homeamp.config.ApplicationContexts}.
+ * The Spring application: its package is the root of component scanning. The command line
+ * ({@code org.homeamp.cli.HomeAmpCli}, the jar's start class) is parsed first (picocli, no Spring),
+ * so that usage and configuration errors answer fast with exit code 2; commands that need the job
+ * repository then start a Spring context through {@link ApplicationContexts}.
  */
 @SpringBootApplication
 public class HomeAmpApplication {
-
-    public static void main(String[] args) {
-        System.exit(HomeAmpCli.execute(args));
-    }
 }

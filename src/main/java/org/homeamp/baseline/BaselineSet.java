@@ -17,9 +17,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.homeamp.config.ConfigException;
-import org.homeamp.drift.ConfigFormat;
-import org.homeamp.drift.ConfigParser;
-import org.homeamp.drift.ParsedConfig;
+import org.homeamp.formats.ConfigFormat;
+import org.homeamp.formats.ConfigParser;
+import org.homeamp.formats.ParsedConfig;
 import org.homeamp.variables.InstanceVariables;
 
 /**

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.homeamp.drift.ConfigFormat;
-import org.homeamp.drift.KeyPath;
-import org.homeamp.drift.ParsedConfig;
+import org.homeamp.formats.ConfigFormat;
+import org.homeamp.formats.KeyPath;
+import org.homeamp.formats.ParsedConfig;
 import org.homeamp.variables.InstanceVariables;
 
 /**

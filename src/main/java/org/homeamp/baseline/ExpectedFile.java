@@ -5,10 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.homeamp.drift.ConfigFormat;
-import org.homeamp.drift.Finding;
-import org.homeamp.drift.FindingKind;
-import org.homeamp.drift.ParsedConfig;
+import org.homeamp.formats.ConfigFormat;
+import org.homeamp.formats.ParsedConfig;
 
 /**
  * The expected content of one file of one instance, after overlays and variables.
@@ -39,10 +37,22 @@ public record ExpectedFile(String path, ConfigFormat format, ParsedConfig conten
     }
 
     /**
-     * One {@link FindingKind#UNRESOLVED_VARIABLE} finding per key path (several variables in one
-     * value share a finding, so the finding's stable id stays unique).
+     * The placeholders without a value, grouped by the key path that holds them, in file order.
+     *
+     * @param keyPath   printed key path of the value ({@code ""} for a text file)
+     * @param variables the variable names in that value, each once, in order of appearance
      */
-    public List<Finding> unresolvedFindings(String server, String instance) {
+    public record UnresolvedKey(String keyPath, List<String> variables) {
+        public UnresolvedKey {
+            variables = List.copyOf(variables);
+        }
+    }
+
+    /**
+     * One entry per key path (several variables in one value share an entry, so that drift can make
+     * one finding per key and keep finding ids unique).
+     */
+    public List<UnresolvedKey> unresolvedByKey() {
         Map<String, List<String>> byKey = new LinkedHashMap<>();
         for (UnresolvedVariable variable : unresolved) {
             List<String> names = byKey.computeIfAbsent(variable.keyPath(), k -> new ArrayList<>());
@@ -50,11 +60,8 @@ public record ExpectedFile(String path, ConfigFormat format, ParsedConfig conten
                 names.add(variable.variable());
             }
         }
-        List<Finding> findings = new ArrayList<>();
-        byKey.forEach((key, names) -> findings.add(new Finding(server, instance, path, key, FindingKind.UNRESOLVED_VARIABLE,
-                String.join(", ", names.stream().map(n -> "{{" + n + "}}").toList()), null, null, null,
-                "no value for " + String.join(", ", names) + " on instance " + instance
-                        + "; set it in the variables sheet (instance row, one of its groups, or '*')")));
-        return findings;
+        List<UnresolvedKey> keys = new ArrayList<>();
+        byKey.forEach((key, names) -> keys.add(new UnresolvedKey(key, names)));
+        return keys;
     }
 }

@@ -36,7 +36,7 @@ final class Patterns {
     }
 
     /**
-     * A key pattern over printed {@link org.homeamp.drift.KeyPath}s: {@code *} is any text within one
+     * A key pattern over printed {@link org.homeamp.formats.KeyPath}s: {@code *} is any text within one
      * segment, {@code **} any text across segments ({@code **.password} also matches a top-level
      * {@code password}; {@code **webhook**} any path containing "webhook"). A pattern that matches a
      * path also matches everything below it, so ignoring or hiding a section covers its keys.

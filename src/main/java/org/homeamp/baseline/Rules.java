@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import org.homeamp.drift.CompareMode;
-import org.homeamp.drift.ListOrder;
+import org.homeamp.formats.CompareMode;
+import org.homeamp.formats.ListOrder;
 
 /**
  * The rules of {@code baselines/rules.yml}: which keys to ignore (with a reason and an optional end

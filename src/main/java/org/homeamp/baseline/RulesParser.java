@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.homeamp.config.ConfigException;
-import org.homeamp.drift.CompareMode;
-import org.homeamp.drift.ListOrder;
+import org.homeamp.formats.CompareMode;
+import org.homeamp.formats.ListOrder;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;

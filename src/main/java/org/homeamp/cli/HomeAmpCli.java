@@ -27,6 +27,15 @@ public final class HomeAmpCli {
     private HomeAmpCli() {
     }
 
+    /**
+     * The program's entry point (the jar's start class). It lives here, not in
+     * {@code HomeAmpApplication}, so that the application root does not depend on the command line
+     * that depends on it.
+     */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
     public static int execute(String... args) {
         ConsoleLogging.configureEarly();
         return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);

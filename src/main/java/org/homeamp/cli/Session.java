@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 import org.homeamp.config.ConfigLoader;
 import org.homeamp.config.HomeAmpSettings;
-import org.homeamp.config.ApplicationContexts;
+import org.homeamp.ApplicationContexts;
 import org.homeamp.demo.SimulatedHosts;
 import org.springframework.context.ConfigurableApplicationContext;
 

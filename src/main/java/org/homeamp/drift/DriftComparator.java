@@ -12,6 +12,13 @@ import java.util.Set;
 
 import org.homeamp.baseline.ExpectedFile;
 import org.homeamp.baseline.Rules;
+import org.homeamp.formats.CompareMode;
+import org.homeamp.formats.ConfigFormat;
+import org.homeamp.formats.ConfigParser;
+import org.homeamp.formats.KeyPath;
+import org.homeamp.formats.ListOrder;
+import org.homeamp.formats.ParsedConfig;
+import org.homeamp.formats.Values;
 
 /**
  * Compares an instance's file with its expected file, semantically and per key path (SPEC §7).
@@ -48,9 +55,9 @@ public final class DriftComparator {
     public List<Finding> compare(String server, String instance, ExpectedFile expected, ParsedConfig actual, Rules rules) {
         LocalDate today = LocalDate.now(clock);
         List<Finding> findings = new ArrayList<>();
-        for (Finding finding : expected.unresolvedFindings(server, instance)) {
-            if (!rules.isIgnored(finding.file(), finding.key(), today)) {
-                findings.add(finding);
+        for (ExpectedFile.UnresolvedKey key : expected.unresolvedByKey()) {
+            if (!rules.isIgnored(expected.path(), key.keyPath(), today)) {
+                findings.add(unresolvedFinding(server, instance, expected.path(), key));
             }
         }
         Set<String> unresolvedKeys = new HashSet<>(expected.unresolvedKeys());
@@ -63,6 +70,15 @@ public final class DriftComparator {
             }
         }
         return findings;
+    }
+
+    /** One {@link FindingKind#UNRESOLVED_VARIABLE} finding for the placeholders of one key path. */
+    static Finding unresolvedFinding(String server, String instance, String file, ExpectedFile.UnresolvedKey key) {
+        List<String> names = key.variables();
+        return new Finding(server, instance, file, key.keyPath(), FindingKind.UNRESOLVED_VARIABLE,
+                String.join(", ", names.stream().map(n -> "{{" + n + "}}").toList()), null, null, null,
+                "no value for " + String.join(", ", names) + " on instance " + instance
+                        + "; set it in the variables sheet (instance row, one of its groups, or '*')");
     }
 
     /**
@@ -182,7 +198,7 @@ public final class DriftComparator {
             if (absent) {
                 return null;
             }
-            return Values.display(value, path, flatKeys && path.isRoot(), rules::isSecret);
+            return ValueDisplay.display(value, path, flatKeys && path.isRoot(), rules::isSecret);
         }
     }
 }

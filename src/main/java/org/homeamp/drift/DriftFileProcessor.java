@@ -14,6 +14,8 @@ import org.homeamp.baseline.ExpectedFile;
 import org.homeamp.baseline.Rules;
 import org.homeamp.batch.Problems.Problem;
 import org.homeamp.files.InstanceFiles;
+import org.homeamp.formats.ConfigParser;
+import org.homeamp.formats.ParsedConfig;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**

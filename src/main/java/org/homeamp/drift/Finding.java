@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param server   the server (host) name from {@code homeamp.yml}
  * @param instance the AMP instance name
  * @param file     path relative to the instance's {@code Minecraft/} folder, {@code /} separators
- * @param key      the {@link KeyPath} in its printed form; {@code ""} for the whole file
+ * @param key      the {@link org.homeamp.formats.KeyPath} in its printed form; {@code ""} for the whole file
  * @param kind     what kind of difference
  * @param expected display form of the expected value (secrets already fingerprinted), or null
  * @param actual   display form of the instance's value (secrets already fingerprinted), or null

@@ -127,6 +127,10 @@ public final class VariablesReader {
     }
 
     private static List<List<Object>> readCsv(Path file) {
+        return parseCsv(file, decodeUtf8(file));
+    }
+
+    private static String decodeUtf8(Path file) {
         String text;
         try {
             byte[] bytes = Files.readAllBytes(file);
@@ -137,9 +141,11 @@ public final class VariablesReader {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot be read (" + e.getMessage() + ")");
         }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** RFC 4180 fields into rows; {@code file} only names the file in messages. */
+    private static List<List<Object>> parseCsv(Path file, String text) {
         List<List<Object>> grid = new ArrayList<>();
         List<Object> row = new ArrayList<>();
         StringBuilder field = new StringBuilder();
@@ -229,7 +235,44 @@ public final class VariablesReader {
             if (grid.isEmpty() || grid.get(0).stream().allMatch(v -> v == null)) {
                 return VariablesTable.empty();
             }
-            List<Object> header = grid.get(0);
+            Header header = header(grid.get(0));
+            List<VariablesTable.Row> rows = new ArrayList<>();
+            List<GroupsCell> groupsCells = new ArrayList<>();
+            Map<String, String> seenRows = new HashMap<>();
+            for (int r = 1; r < grid.size(); r++) {
+                VariablesTable.Row row = row(header, grid.get(r), r, seenRows);
+                if (row != null) {
+                    rows.add(row);
+                    if (!row.groups().isEmpty()) {
+                        groupsCells.add(new GroupsCell(row, header.groups(), r));
+                    }
+                }
+            }
+            rows.stream().filter(VariablesTable.Row::isGroup).forEach(row -> knownGroups.add(row.instance().substring(1)));
+            for (GroupsCell at : groupsCells) {
+                for (String group : at.row().groups()) {
+                    if (!knownGroups.contains(group)) {
+                        problems.add(where(at.column(), at.rowIndex()) + ": instance '" + at.row().instance()
+                                + "' lists unknown group '" + group + "'; add a row '@" + group
+                                + "' (or a baselines/groups/" + group + "/ folder), or fix the spelling");
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+            return new VariablesTable(rows);
+        }
+
+        /** Column positions of the header row; -1 for an absent optional column. */
+        private record Header(int instance, int server, int groups, Map<Integer, String> variables) {
+        }
+
+        /** The {@code groups} cell of an instance row, checked once every {@code @group} row is known. */
+        private record GroupsCell(VariablesTable.Row row, int column, int rowIndex) {
+        }
+
+        private Header header(List<Object> header) {
             int instanceColumn = -1;
             int serverColumn = -1;
             int groupsColumn = -1;
@@ -257,76 +300,62 @@ public final class VariablesReader {
                 problems.add(where(0, 0) + ": the header row (row 1) has no 'instance' column; add a column headed instance");
                 throw new ConfigException(problems);
             }
-            List<VariablesTable.Row> rows = new ArrayList<>();
-            Map<String, String> seenRows = new HashMap<>();
-            List<int[]> groupCells = new ArrayList<>();
-            for (int r = 1; r < grid.size(); r++) {
-                List<Object> cells = grid.get(r);
-                if (cells.stream().allMatch(v -> v == null)) {
-                    continue;
-                }
-                Object instanceValue = cell(cells, instanceColumn);
-                if (instanceValue == null) {
-                    problems.add(where(instanceColumn, r) + ": row " + (r + 1)
-                            + " has values but no instance; write an instance name, @group or *");
-                    continue;
-                }
-                String instance = String.valueOf(instanceValue).strip();
-                Object serverValue = serverColumn < 0 ? null : cell(cells, serverColumn);
-                String server = serverValue == null ? null : String.valueOf(serverValue).strip();
-                String identity = instance.toLowerCase(Locale.ROOT) + "\u0000" + (server == null ? "" : server.toLowerCase(Locale.ROOT));
-                String earlier = seenRows.putIfAbsent(identity, ref(instanceColumn, r));
-                if (earlier != null) {
-                    problems.add(where(instanceColumn, r) + ": '" + instance + "'" + (server == null ? "" : " on server " + server)
-                            + " already has a row at " + earlier + "; merge the two rows into one");
-                    continue;
-                }
-                if (instance.equals("@")) {
-                    problems.add(where(instanceColumn, r) + ": '@' needs a group name, e.g. @survival");
-                    continue;
-                }
-                List<String> groups = new ArrayList<>();
-                Object groupsValue = groupsColumn < 0 ? null : cell(cells, groupsColumn);
-                if (groupsValue != null) {
-                    if (instance.startsWith("@") || instance.equals("*")) {
-                        problems.add(where(groupsColumn, r) + ": groups only apply to instance rows, not to '" + instance
-                                + "'; clear this cell");
-                    } else {
-                        for (String group : String.valueOf(groupsValue).split(",")) {
-                            if (!group.isBlank()) {
-                                groups.add(group.strip());
-                            }
-                        }
-                        groupCells.add(new int[] {groupsColumn, r});
-                    }
-                }
-                Map<String, Object> values = new LinkedHashMap<>();
-                variableColumns.forEach((column, variable) -> {
-                    Object value = cell(cells, column);
-                    if (value != null) {
-                        values.put(variable, value);
-                    }
-                });
-                rows.add(new VariablesTable.Row(instance, server, groups, values, ref(instanceColumn, r)));
+            return new Header(instanceColumn, serverColumn, groupsColumn, variableColumns);
+        }
+
+        /** One data row (0-based index {@code r}), or null when it is blank or has a problem (recorded). */
+        private VariablesTable.Row row(Header header, List<Object> cells, int r, Map<String, String> seenRows) {
+            if (cells.stream().allMatch(v -> v == null)) {
+                return null;
             }
-            rows.stream().filter(VariablesTable.Row::isGroup).forEach(row -> knownGroups.add(row.instance().substring(1)));
-            int groupRow = 0;
-            for (VariablesTable.Row row : rows) {
-                if (row.groups().isEmpty()) {
-                    continue;
+            Object instanceValue = cell(cells, header.instance());
+            if (instanceValue == null) {
+                problems.add(where(header.instance(), r) + ": row " + (r + 1)
+                        + " has values but no instance; write an instance name, @group or *");
+                return null;
+            }
+            String instance = String.valueOf(instanceValue).strip();
+            Object serverValue = header.server() < 0 ? null : cell(cells, header.server());
+            String server = serverValue == null ? null : String.valueOf(serverValue).strip();
+            String identity = instance.toLowerCase(Locale.ROOT) + "\u0000" + (server == null ? "" : server.toLowerCase(Locale.ROOT));
+            String earlier = seenRows.putIfAbsent(identity, ref(header.instance(), r));
+            if (earlier != null) {
+                problems.add(where(header.instance(), r) + ": '" + instance + "'" + (server == null ? "" : " on server " + server)
+                        + " already has a row at " + earlier + "; merge the two rows into one");
+                return null;
+            }
+            if (instance.equals("@")) {
+                problems.add(where(header.instance(), r) + ": '@' needs a group name, e.g. @survival");
+                return null;
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            header.variables().forEach((column, variable) -> {
+                Object value = cell(cells, column);
+                if (value != null) {
+                    values.put(variable, value);
                 }
-                int[] at = groupCells.get(groupRow++);
-                for (String group : row.groups()) {
-                    if (!knownGroups.contains(group)) {
-                        problems.add(where(at[0], at[1]) + ": instance '" + row.instance() + "' lists unknown group '" + group
-                                + "'; add a row '@" + group + "' (or a baselines/groups/" + group + "/ folder), or fix the spelling");
-                    }
+            });
+            return new VariablesTable.Row(instance, server, groups(header, cells, r, instance), values, ref(header.instance(), r));
+        }
+
+        /** The groups an instance row names; a groups cell on an {@code @group} or {@code *} row is a problem. */
+        private List<String> groups(Header header, List<Object> cells, int r, String instance) {
+            List<String> groups = new ArrayList<>();
+            Object groupsValue = header.groups() < 0 ? null : cell(cells, header.groups());
+            if (groupsValue == null) {
+                return groups;
+            }
+            if (instance.startsWith("@") || instance.equals("*")) {
+                problems.add(where(header.groups(), r) + ": groups only apply to instance rows, not to '" + instance
+                        + "'; clear this cell");
+                return groups;
+            }
+            for (String group : String.valueOf(groupsValue).split(",")) {
+                if (!group.isBlank()) {
+                    groups.add(group.strip());
                 }
             }
-            if (!problems.isEmpty()) {
-                throw new ConfigException(problems);
-            }
-            return new VariablesTable(rows);
+            return groups;
         }
 
         private static Object cell(List<Object> cells, int column) {

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.homeamp.config.ConfigException;
-import org.homeamp.drift.ConfigFormat;
-import org.homeamp.drift.ConfigParser;
+import org.homeamp.formats.ConfigFormat;
+import org.homeamp.formats.ConfigParser;
 import org.homeamp.drift.DriftComparator;
 import org.homeamp.drift.Finding;
 import org.homeamp.drift.FindingKind;
@@ -170,7 +170,7 @@ class BaselineSetTest {
         write("rules.yml", "files:\n  - files: server.properties\n    mode: exact\n");
 
         assertThat(BaselineSet.load(baselines).rules().modeFor("server.properties"))
-                .isEqualTo(org.homeamp.drift.CompareMode.EXACT);
+                .isEqualTo(org.homeamp.formats.CompareMode.EXACT);
     }
 
     @Test

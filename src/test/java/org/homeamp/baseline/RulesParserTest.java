@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 
 import org.homeamp.config.ConfigException;
-import org.homeamp.drift.CompareMode;
-import org.homeamp.drift.ListOrder;
+import org.homeamp.formats.CompareMode;
+import org.homeamp.formats.ListOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

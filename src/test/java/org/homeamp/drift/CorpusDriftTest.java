@@ -13,6 +13,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 import org.homeamp.baseline.Rules;
+import org.homeamp.formats.CompareMode;
+import org.homeamp.formats.ConfigFormat;
+import org.homeamp.formats.ConfigParser;
+import org.homeamp.formats.ParsedConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

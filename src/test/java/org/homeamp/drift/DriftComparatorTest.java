@@ -10,6 +10,9 @@ import java.util.List;
 
 import org.homeamp.baseline.Rules;
 import org.homeamp.baseline.RulesParser;
+import org.homeamp.formats.CompareMode;
+import org.homeamp.formats.ConfigParser;
+import org.homeamp.formats.ParsedConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

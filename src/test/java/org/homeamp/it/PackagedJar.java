@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 import java.util.stream.Stream;
 
-import org.homeamp.config.ApplicationContexts;
+import org.homeamp.ApplicationContexts;
 import org.homeamp.demo.DemoNetwork;
 
 /** Runs the packaged jar as its own process and reads its H2 database, for tests that kill it. */

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.homeamp.batch.JobService;
-import org.homeamp.config.ApplicationContexts;
+import org.homeamp.ApplicationContexts;
 import org.homeamp.config.ConfigLoader;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.demo.DemoNetwork;

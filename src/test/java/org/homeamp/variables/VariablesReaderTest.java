@@ -143,6 +143,15 @@ class VariablesReaderTest {
     }
 
     @Test
+    void unknownGroupNamesItsOwnCellWhenAnEarlierGroupsCellHoldsOnlyCommas() throws IOException {
+        Path file = csv("instance,groups,a\nLobby,\" , \",1\nSurvival01,skyblok,2\n");
+
+        assertThatThrownBy(() -> reader.read(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cell B3: instance 'Survival01' lists unknown group 'skyblok'");
+    }
+
+    @Test
     void groupKnownFromTheBaselinesFolderIsAccepted() throws IOException {
         Path file = csv("instance,groups\nSurvival01,skyblock\n");
 

@@ -1,10 +1,10 @@
-package org.homeamp.config;
+package org.homeamp;
 
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.homeamp.HomeAmpApplication;
+import org.homeamp.config.HomeAmpSettings;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;

@@ -1,4 +1,4 @@
-package org.homeamp.drift;
+package org.homeamp.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.homeamp.drift;
+package org.homeamp.formats;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -110,7 +110,7 @@ public final class ConfigParser {
         };
     }
 
-    static String normaliseLineEndings(String text) {
+    public static String normaliseLineEndings(String text) {
         return text.replace("\r\n", "\n").replace('\r', '\n');
     }
 
@@ -189,38 +189,44 @@ public final class ConfigParser {
             throw new ShapeException(node.getStartMark(), "recursive alias: a value contains itself");
         }
         try {
-            if (node instanceof SequenceNode sequence) {
-                List<Object> list = new ArrayList<>(sequence.getValue().size());
-                for (Node item : sequence.getValue()) {
-                    list.add(build(item, constructor, open));
-                }
-                return list;
-            }
-            MappingNode mapping = (MappingNode) node;
-            Map<String, Object> map = new LinkedHashMap<>();
-            List<Map<String, Object>> merged = new ArrayList<>();
-            for (NodeTuple tuple : mapping.getValue()) {
-                Node keyNode = tuple.getKeyNode();
-                Node valueNode = tuple.getValueNode();
-                if (Tag.MERGE.equals(keyNode.getTag())) {
-                    collectMerge(valueNode, constructor, open, merged);
-                    continue;
-                }
-                if (!(keyNode instanceof ScalarNode keyScalar)) {
-                    throw new ShapeException(keyNode.getStartMark(),
-                            "a mapping or list is used as a key; an unquoted {{ placeholder }} or '{' must be quoted");
-                }
-                String key = String.valueOf(normalise(constructor.scalar(keyScalar)));
-                map.put(key, build(valueNode, constructor, open));
-            }
-            // YAML merge keys: explicit keys of this mapping win over merged ones.
-            for (Map<String, Object> source : merged) {
-                source.forEach(map::putIfAbsent);
-            }
-            return map;
+            return node instanceof SequenceNode sequence
+                    ? buildList(sequence, constructor, open)
+                    : buildMap((MappingNode) node, constructor, open);
         } finally {
             open.remove(node);
         }
+    }
+
+    private static List<Object> buildList(SequenceNode sequence, ScalarConstructor constructor, IdentityHashMap<Node, Boolean> open) {
+        List<Object> list = new ArrayList<>(sequence.getValue().size());
+        for (Node item : sequence.getValue()) {
+            list.add(build(item, constructor, open));
+        }
+        return list;
+    }
+
+    private static Map<String, Object> buildMap(MappingNode mapping, ScalarConstructor constructor, IdentityHashMap<Node, Boolean> open) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        List<Map<String, Object>> merged = new ArrayList<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            Node valueNode = tuple.getValueNode();
+            if (Tag.MERGE.equals(keyNode.getTag())) {
+                collectMerge(valueNode, constructor, open, merged);
+                continue;
+            }
+            if (!(keyNode instanceof ScalarNode keyScalar)) {
+                throw new ShapeException(keyNode.getStartMark(),
+                        "a mapping or list is used as a key; an unquoted {{ placeholder }} or '{' must be quoted");
+            }
+            String key = String.valueOf(normalise(constructor.scalar(keyScalar)));
+            map.put(key, build(valueNode, constructor, open));
+        }
+        // YAML merge keys: explicit keys of this mapping win over merged ones.
+        for (Map<String, Object> source : merged) {
+            source.forEach(map::putIfAbsent);
+        }
+        return map;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,4 +1,4 @@
-package org.homeamp.drift;
+package org.homeamp.formats;
 
 import java.util.Locale;
 

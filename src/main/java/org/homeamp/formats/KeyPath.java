@@ -1,4 +1,4 @@
-package org.homeamp.drift;
+package org.homeamp.formats;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -94,23 +94,7 @@ public final class KeyPath {
                 throw new IllegalArgumentException("expected '.' or '[' at position " + (i + 1) + " in key path '" + text + "'");
             } else if (c == '"') {
                 StringBuilder key = new StringBuilder();
-                i++;
-                while (true) {
-                    if (i >= n) {
-                        throw new IllegalArgumentException("unclosed '\"' in key path '" + text + "'");
-                    }
-                    char q = text.charAt(i);
-                    if (q == '\\' && i + 1 < n) {
-                        key.append(text.charAt(i + 1));
-                        i += 2;
-                    } else if (q == '"') {
-                        i++;
-                        break;
-                    } else {
-                        key.append(q);
-                        i++;
-                    }
-                }
+                i = readQuotedKey(text, i + 1, key);
                 out.add(key.toString());
                 expectKey = false;
             } else {
@@ -123,6 +107,27 @@ public final class KeyPath {
             }
         }
         return new KeyPath(out);
+    }
+
+    /** Reads a quoted key starting after its opening quote into {@code key}; returns the index after the closing quote. */
+    private static int readQuotedKey(String text, int from, StringBuilder key) {
+        int i = from;
+        int n = text.length();
+        while (true) {
+            if (i >= n) {
+                throw new IllegalArgumentException("unclosed '\"' in key path '" + text + "'");
+            }
+            char q = text.charAt(i);
+            if (q == '\\' && i + 1 < n) {
+                key.append(text.charAt(i + 1));
+                i += 2;
+            } else if (q == '"') {
+                return i + 1;
+            } else {
+                key.append(q);
+                i++;
+            }
+        }
     }
 
     /** True when a map key must be quoted to survive {@link #parse(String)}. */

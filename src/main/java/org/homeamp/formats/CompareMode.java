@@ -1,4 +1,4 @@
-package org.homeamp.drift;
+package org.homeamp.formats;
 
 /**
  * Which keys of an instance's file are checked: {@link #SUBSET} checks only the keys the expected

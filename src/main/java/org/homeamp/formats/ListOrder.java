@@ -1,4 +1,4 @@
-package org.homeamp.drift;
+package org.homeamp.formats;
 
 /**
  * How lists compare: {@link #ORDERED} (the default) compares them item by item in order as one

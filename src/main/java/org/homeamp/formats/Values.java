@@ -1,18 +1,18 @@
-package org.homeamp.drift;
+package org.homeamp.formats;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * Semantic equality and display of tree values. Equality follows what the server would see after
  * loading the file: {@code 1} equals {@code 1.0}, a quoted {@code 'false'} equals {@code false} (Bukkit
  * and Multiverse read either), a quoted {@code '20'} equals {@code 20}, and {@code yes}/{@code on}
- * equal {@code true} as in YAML 1.1.
+ * equal {@code true} as in YAML 1.1. How a value is shown in a report (with secrets masked) is the
+ * drift package's business, not the format's.
  */
 public final class Values {
     private static final Pattern NUMBER = Pattern.compile("[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?");
@@ -64,12 +64,12 @@ public final class Values {
         return scalarEquals(a, b);
     }
 
-    static boolean isContainer(Object value) {
+    public static boolean isContainer(Object value) {
         return value instanceof Map || value instanceof List;
     }
 
     /** "a map", "a list", "no value" or "a value", for messages. */
-    static String describe(Object value) {
+    public static String describe(Object value) {
         if (value instanceof Map) {
             return "a map";
         }
@@ -79,7 +79,7 @@ public final class Values {
         return value == null ? "no value (null)" : "a value";
     }
 
-    static boolean scalarEquals(Object a, Object b) {
+    public static boolean scalarEquals(Object a, Object b) {
         if (a == null || b == null) {
             return a == b;
         }
@@ -139,48 +139,5 @@ public final class Values {
         }
         String text = value.toString().strip();
         return NUMBER.matcher(text).matches() ? new BigDecimal(text) : null;
-    }
-
-    /**
-     * A value as one line of text for reports. {@code isSecret} is asked for every path inside the
-     * value, so a secret nested in a list or map shown as a whole is still only a fingerprint.
-     */
-    static String display(Object value, KeyPath path, boolean flatKeys, Function<String, Boolean> isSecret) {
-        if (isSecret.apply(path.toString())) {
-            return SecretMasker.fingerprint(clear(value));
-        }
-        if (value instanceof Map<?, ?> map) {
-            StringBuilder out = new StringBuilder("{");
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (out.length() > 1) {
-                    out.append(", ");
-                }
-                String key = String.valueOf(entry.getKey());
-                KeyPath child = flatKeys && path.isRoot() ? KeyPath.ofPropertiesKey(key) : path.child(key);
-                out.append(key).append(": ").append(display(entry.getValue(), child, false, isSecret));
-            }
-            return out.append('}').toString();
-        }
-        if (value instanceof List<?> list) {
-            StringBuilder out = new StringBuilder("[");
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    out.append(", ");
-                }
-                out.append(display(list.get(i), path.index(i), false, isSecret));
-            }
-            return out.append(']').toString();
-        }
-        return clear(value);
-    }
-
-    private static String clear(Object value) {
-        if (value instanceof BigDecimal d) {
-            return d.toPlainString();
-        }
-        if (value instanceof Map<?, ?> || value instanceof List<?>) {
-            return display(value, KeyPath.root(), false, p -> false);
-        }
-        return String.valueOf(value);
     }
 }
