@@ -16,7 +16,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.homeamp.batch.RunLock;
-import org.homeamp.config.ApplicationContexts;
+import org.homeamp.ApplicationContexts;
 import org.homeamp.config.HomeAmpSettings;
 
 /**

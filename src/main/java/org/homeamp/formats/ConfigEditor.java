@@ -9,12 +9,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import org.homeamp.drift.ConfigFormat;
-import org.homeamp.drift.ConfigParser;
-import org.homeamp.drift.KeyPath;
-import org.homeamp.drift.ListOrder;
-import org.homeamp.drift.ParsedConfig;
-import org.homeamp.drift.Values;
+import org.homeamp.formats.ConfigFormat;
+import org.homeamp.formats.ConfigParser;
+import org.homeamp.formats.KeyPath;
+import org.homeamp.formats.ListOrder;
+import org.homeamp.formats.ParsedConfig;
+import org.homeamp.formats.Values;
 
 /**
  * Makes approved changes to one configuration file as minimal edits: only the bytes of a changed

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import org.homeamp.drift.KeyPath;
-import org.homeamp.drift.ListOrder;
-import org.homeamp.drift.Values;
+import org.homeamp.formats.KeyPath;
+import org.homeamp.formats.ListOrder;
+import org.homeamp.formats.Values;
 
 /**
  * The guard behind every edit: the tree re-read from the edited bytes must equal the original tree

@@ -1,6 +1,6 @@
 package org.homeamp.formats;
 
-import org.homeamp.drift.KeyPath;
+import org.homeamp.formats.KeyPath;
 
 /** Edits the text of one file format for one change; the result is proven by {@link EditProof}. */
 interface FormatEditor {

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.homeamp.drift.KeyPath;
+import org.homeamp.formats.KeyPath;
 
 /**
  * Minimal edits of JSON: a value's token span is replaced by the new value (lists and maps on one

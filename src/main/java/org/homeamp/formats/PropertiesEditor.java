@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.homeamp.drift.KeyPath;
+import org.homeamp.formats.KeyPath;
 
 /**
  * Minimal edits of a UTF-8 {@code .properties} file, read by the rules of

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.homeamp.drift.KeyPath;
+import org.homeamp.formats.KeyPath;
 
 /**
  * Minimal edits of TOML: a {@code key = value} (in a table or as a dotted key) gets only its value's

@@ -3,7 +3,7 @@ package org.homeamp.formats;
 import java.util.List;
 import java.util.Map;
 
-import org.homeamp.drift.KeyPath;
+import org.homeamp.formats.KeyPath;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.nodes.CollectionNode;

@@ -6,8 +6,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.homeamp.drift.ConfigParser;
-import org.homeamp.drift.KeyPath;
+import org.homeamp.formats.ConfigParser;
+import org.homeamp.formats.KeyPath;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.homeamp.drift.ConfigParser;
-import org.homeamp.drift.ListOrder;
-import org.homeamp.drift.Values;
+import org.homeamp.formats.ConfigParser;
+import org.homeamp.formats.ListOrder;
+import org.homeamp.formats.Values;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.LoaderOptions;

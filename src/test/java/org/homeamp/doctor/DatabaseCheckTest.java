@@ -10,7 +10,7 @@ import java.sql.Statement;
 
 import org.flywaydb.core.Flyway;
 import org.homeamp.batch.RunLock;
-import org.homeamp.config.ApplicationContexts;
+import org.homeamp.ApplicationContexts;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.demo.DemoNetwork;
 import org.junit.jupiter.api.BeforeEach;

@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import org.homeamp.drift.ConfigFormat;
-import org.homeamp.drift.ConfigParser;
-import org.homeamp.drift.KeyPath;
+import org.homeamp.formats.ConfigFormat;
+import org.homeamp.formats.ConfigParser;
+import org.homeamp.formats.KeyPath;
 import org.junit.jupiter.api.Test;
 
 /** The re-read proof: any difference besides the approved changes refuses the file. */

@@ -16,12 +16,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
-import org.homeamp.drift.ConfigFormat;
-import org.homeamp.drift.ConfigParser;
-import org.homeamp.drift.KeyPath;
-import org.homeamp.drift.ListOrder;
-import org.homeamp.drift.ParsedConfig;
-import org.homeamp.drift.Values;
+import org.homeamp.formats.ConfigFormat;
+import org.homeamp.formats.ConfigParser;
+import org.homeamp.formats.KeyPath;
+import org.homeamp.formats.ListOrder;
+import org.homeamp.formats.ParsedConfig;
+import org.homeamp.formats.Values;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 

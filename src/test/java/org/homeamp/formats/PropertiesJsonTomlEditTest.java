@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.homeamp.drift.ConfigParser;
-import org.homeamp.drift.KeyPath;
+import org.homeamp.formats.ConfigParser;
+import org.homeamp.formats.KeyPath;
 import org.junit.jupiter.api.Test;
 
 /** Minimal edits of {@code .properties}, JSON and TOML fixtures. */

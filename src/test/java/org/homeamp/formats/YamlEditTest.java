@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.homeamp.drift.ConfigParser;
-import org.homeamp.drift.KeyPath;
+import org.homeamp.formats.ConfigParser;
+import org.homeamp.formats.KeyPath;
 import org.junit.jupiter.api.Test;
 
 /** Minimal YAML edits on fixtures written for the case each test names. */
