@@ -44,7 +44,20 @@ public class DoctorCommand implements Callable<Integer> {
         if (org.slf4j.LoggerFactory.getLogger("org.flywaydb") instanceof ch.qos.logback.classic.Logger flyway) {
             flyway.setLevel(ch.qos.logback.classic.Level.ERROR);
         }
-        List<CheckResult> results = new Doctor(DoctorOptions.defaults(user, minFreeDisk, HomeAmpCli.version())).run(root.config);
+        List<CheckResult> results = new Doctor(DoctorOptions.defaults(user, minFreeDisk, HomeAmpCli.version()), settings -> {
+            org.homeamp.demo.SimulatedHosts hosts = org.homeamp.demo.SimulatedHosts.start(settings);
+            return new org.homeamp.doctor.HostsStarter.Started() {
+                @Override
+                public org.homeamp.config.HomeAmpSettings settings() {
+                    return hosts.settings();
+                }
+
+                @Override
+                public void close() {
+                    hosts.close();
+                }
+            };
+        }).run(root.config);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             DoctorOutput.json(results, out);

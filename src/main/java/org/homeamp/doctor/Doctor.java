@@ -9,7 +9,6 @@ import org.homeamp.config.ConfigException;
 import org.homeamp.config.ConfigLoader;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.config.ServerSettings;
-import org.homeamp.demo.SimulatedHosts;
 
 /**
  * {@code homeamp doctor}: checks everything a nightly run needs, one {@link CheckResult} per check,
@@ -18,9 +17,17 @@ import org.homeamp.demo.SimulatedHosts;
  */
 public final class Doctor {
     private final DoctorOptions options;
+    private final HostsStarter hostsStarter;
 
+    /** A doctor for real hosts: nothing is started before the AMP checks. */
     public Doctor(DoctorOptions options) {
+        this(options, HostsStarter.NONE);
+    }
+
+    /** @param hostsStarter starts what a configuration needs before its AMP hosts answer (the CLI starts the demo's simulators) */
+    public Doctor(DoctorOptions options, HostsStarter hostsStarter) {
         this.options = options;
+        this.hostsStarter = hostsStarter;
     }
 
     /**
@@ -50,7 +57,7 @@ public final class Doctor {
         DatabaseCheck.Outcome database = DatabaseCheck.check(loaded);
         results.addAll(database.results());
         results.addAll(ContentChecks.check(loaded));
-        try (SimulatedHosts hosts = SimulatedHosts.start(loaded)) {
+        try (HostsStarter.Started hosts = hostsStarter.start(loaded)) {
             HomeAmpSettings settings = hosts.settings();
             for (ServerSettings server : settings.servers()) {
                 results.addAll(AmpChecks.check(server, settings.sources().userAgent(), options.timeout(), user.get()));
