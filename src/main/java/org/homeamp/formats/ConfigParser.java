@@ -250,7 +250,7 @@ public final class ConfigParser {
      * Brings scalars to the few types a tree may hold, so that comparison and rendering never meet
      * an Integer here and a Long there, a Date, or a byte array.
      */
-    static Object normalise(Object value) {
+    public static Object normalise(Object value) {
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
                 || value instanceof Double || value instanceof BigDecimal) {
             return value;
