@@ -1,6 +1,7 @@
 package org.homeamp;
 
 import org.homeamp.cli.HomeAmpCli;
+import org.homeamp.config.StateDatabase;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
@@ -12,6 +13,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class HomeAmpApplication {
 
     public static void main(String[] args) {
+        // before any H2 class loads: its auto-server must listen on loopback only
+        StateDatabase.bindToLoopback();
         System.exit(HomeAmpCli.execute(args));
     }
 }

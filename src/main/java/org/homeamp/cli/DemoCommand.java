@@ -62,7 +62,7 @@ public class DemoCommand implements Callable<Integer> {
                 + " simulated AMP hosts " + network.servers() + ", " + network.jars() + " plugin jars.");
         HomeAmpSettings settings = Session.loadSettings(network.configFile());
         LocalDate today = LocalDate.now(settings.timeZone());
-        try (Session session = Session.open(settings)) {
+        try (Session session = Session.openForJobs(settings)) {
             JobService jobs = session.bean(JobService.class);
             RunOutcome outcome = jobs.run(JobNames.NIGHTLY, today, List.of(), false);
             if (!outcome.ran()) {

@@ -51,7 +51,7 @@ public class RunCommand implements Callable<Integer> {
         }
         HomeAmpSettings settings = Session.loadSettings(root.config);
         LocalDate day = businessDate(date, settings);
-        try (Session session = Session.open(settings)) {
+        try (Session session = Session.openForJobs(settings)) {
             RunOutcome outcome = session.bean(JobService.class).run(job, day, servers, rerun);
             return detailed(report(spec, outcome), detailedExitcode, outcome, session);
         }
