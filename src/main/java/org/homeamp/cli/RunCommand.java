@@ -49,7 +49,7 @@ public class RunCommand implements Callable<Integer> {
         if (!JobNames.RUNNABLE.contains(job)) {
             throw new ConfigException("unknown job '" + job + "'. Fix: use one of " + String.join(", ", JobNames.RUNNABLE));
         }
-        HomeAmpSettings settings = Session.loadSettings(root.config);
+        HomeAmpSettings settings = Session.loadSettingsForJobs(root.config);
         LocalDate day = businessDate(date, settings);
         try (Session session = Session.openForJobs(settings)) {
             RunOutcome outcome = session.bean(JobService.class).run(job, day, servers, rerun);

@@ -25,7 +25,16 @@ final class Session implements AutoCloseable {
 
     static HomeAmpSettings loadSettings(Path configOption) {
         Path file = ConfigLoader.locate(configOption);
-        HomeAmpSettings settings = ConfigLoader.load(file, System.getenv(), HomeAmpCli.version());
+        return remember(ConfigLoader.load(file, System.getenv(), HomeAmpCli.version()));
+    }
+
+    /** For commands that run jobs: the baselines and registry folders and a named variables file must exist too. */
+    static HomeAmpSettings loadSettingsForJobs(Path configOption) {
+        Path file = ConfigLoader.locate(configOption);
+        return remember(ConfigLoader.loadForJobs(file, System.getenv(), HomeAmpCli.version()));
+    }
+
+    private static HomeAmpSettings remember(HomeAmpSettings settings) {
         HomeAmpCli.logFileIs(settings.stateDir().resolve("logs").resolve("homeamp.log"));
         return settings;
     }
