@@ -100,6 +100,7 @@ public final class StateDatabase {
             Credentials credentials = new Credentials(h2Url(stateDir), H2_USER, password, true);
             if (h2Exists(stateDir)) {
                 migrateEmptyPassword(credentials, passwordFile(stateDir));
+                restrictFiles(stateDir);
             }
             return credentials;
         } catch (IOException e) {

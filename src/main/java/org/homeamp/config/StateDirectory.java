@@ -12,12 +12,15 @@ import org.homeamp.files.AtomicFiles;
 
 /**
  * The file modes of the state dir: the dir itself {@code 0750} (the group is for operators who read
- * reports), {@code db/} {@code 0700} with its files {@code 0600}, the log file and everything the jobs
- * write there (pages, workbooks, mails, staged jars) {@code 0640}; keys and passwords stay {@code 0600}.
+ * reports), {@code db/} {@code 0700} with its files {@code 0600}, the log file and what the jobs write to
+ * {@code reports/}, {@code outbox/} and {@code staging/} (pages, workbooks, mails, staged jars) {@code 0640};
+ * keys and passwords stay {@code 0600}.
  */
 public final class StateDirectory {
     static final String DIR_MODE = "rwxr-x---";
     static final String SHARED_FILE_MODE = "rw-r-----";
+    /** Folders whose files the operators' group reads: the report pages and workbooks, mails, staged jars. */
+    static final java.util.List<String> SHARED_FOLDERS = java.util.List.of("reports", "outbox", "staging");
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private StateDirectory() {
@@ -50,7 +53,10 @@ public final class StateDirectory {
             throw new ConfigException(stateDir + ": cannot prepare the state dir (" + e.getMessage()
                     + "). Fix: give it to the service user: chown -R homeamp " + stateDir);
         }
-        AtomicFiles.shareWithGroupUnder(stateDir, PosixFilePermissions.fromString(SHARED_FILE_MODE));
+        // Only what operators read: backups/ may hold copies of configs with secrets and keeps owner-only files.
+        for (String shared : SHARED_FOLDERS) {
+            AtomicFiles.shareWithGroupUnder(stateDir.resolve(shared), PosixFilePermissions.fromString(SHARED_FILE_MODE));
+        }
         return logFile;
     }
 
