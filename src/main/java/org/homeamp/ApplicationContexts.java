@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.homeamp.config.HomeAmpSettings;
+import org.homeamp.config.StateDatabase;
+import org.homeamp.config.StateDirectory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -19,14 +21,9 @@ public final class ApplicationContexts {
     private ApplicationContexts() {
     }
 
-    /**
-     * JDBC URL of the embedded default database for a state dir. {@code WRITE_DELAY=0}: H2 otherwise
-     * keeps the last half second of commits in memory, and a {@code kill -9} would lose them, so a
-     * restart would redo (and a mail step could resend) what the job had already committed.
-     */
+    /** JDBC URL of the embedded default database for a state dir ({@link StateDatabase#h2Url}). */
     public static String h2Url(Path stateDir) {
-        return "jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("db").resolve("homeamp")
-                + ";AUTO_SERVER=TRUE;TRACE_LEVEL_FILE=0;WRITE_DELAY=0";
+        return StateDatabase.h2Url(stateDir);
     }
 
     public static ConfigurableApplicationContext open(HomeAmpSettings settings) {
@@ -35,13 +32,16 @@ public final class ApplicationContexts {
 
     public static ConfigurableApplicationContext open(HomeAmpSettings settings, Map<String, Object> extraProperties) {
         Map<String, Object> props = new HashMap<>();
-        props.put("logging.file.name", settings.stateDir().resolve("logs").resolve("homeamp.log").toString());
-        if (settings.springProperties().containsKey("spring.datasource.url")) {
+        props.put("logging.file.name", StateDirectory.prepareForJobs(settings.stateDir()).toString());
+        StateDatabase.Credentials db = StateDatabase.credentials(settings);
+        if (!db.embedded()) {
             // Another database (PostgreSQL): its Batch schema script has no IF NOT EXISTS, so a second
             // start must tolerate "already exists".
             props.put("spring.batch.jdbc.continue-on-error", "true");
         } else {
-            props.put("spring.datasource.url", h2Url(settings.stateDir()));
+            props.put("spring.datasource.url", db.url());
+            props.put("spring.datasource.username", db.user());
+            props.put("spring.datasource.password", db.password().reveal());
             props.put("spring.batch.jdbc.schema", "classpath:db/batch-schema-h2.sql");
         }
         // spring.* keys of homeamp.yml win over the defaults in application.properties
@@ -52,10 +52,12 @@ public final class ApplicationContexts {
         environment.getPropertySources().addFirst(new MapPropertySource("homeamp.yml", props));
         for (int attempt = 1; ; attempt++) {
             try {
-                return new SpringApplicationBuilder(HomeAmpApplication.class)
+                ConfigurableApplicationContext context = new SpringApplicationBuilder(HomeAmpApplication.class)
                         .environment(environment)
                         .initializers(ctx -> ctx.getBeanFactory().registerSingleton("homeAmpSettings", settings))
                         .run();
+                StateDatabase.restrictFiles(settings.stateDir());
+                return context;
             } catch (RuntimeException e) {
                 if (attempt >= OPEN_ATTEMPTS || !isDatabaseHandover(e)) {
                     throw e;
@@ -71,14 +73,7 @@ public final class ApplicationContexts {
 
     /** H2's answer while another process takes over or opens the same database file in AUTO_SERVER mode. */
     static boolean isDatabaseHandover(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String m = t.getMessage();
-            if (m != null && (m.contains("Lock file recently modified") || m.contains("Database may be already in use")
-                    || m.contains("Connection is broken"))) {
-                return true;
-            }
-        }
-        return false;
+        return StateDatabase.isDatabaseHandover(e);
     }
 
     private static void sleep(long millis) {

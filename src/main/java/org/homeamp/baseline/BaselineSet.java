@@ -70,7 +70,7 @@ public final class BaselineSet {
      */
     public static BaselineSet load(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new ConfigException(dir + ": baselines folder does not exist; create it (SPEC §7) or fix the path in homeamp.yml");
+            throw new ConfigException(dir + ": baselines folder does not exist; create it (see docs/baselines.md) or fix the path in homeamp.yml");
         }
         List<String> problems = new ArrayList<>();
         Rules rules;

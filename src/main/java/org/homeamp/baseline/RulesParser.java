@@ -1,10 +1,6 @@
 package org.homeamp.baseline;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -15,14 +11,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.homeamp.config.ConfigException;
+import org.homeamp.config.YamlNodes;
 import org.homeamp.formats.CompareMode;
 import org.homeamp.formats.ListOrder;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -56,16 +47,10 @@ public final class RulesParser {
 
     /** Reads the rules; a missing file means {@link Rules#empty()}. */
     public Rules parse(Path rulesYml) {
-        String text;
-        try {
-            text = Files.readString(rulesYml, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(rulesYml)) {
             return Rules.empty();
-        } catch (IOException e) {
-            throw new ConfigException(rulesYml + ": cannot be read as UTF-8 text (" + e.getMessage()
-                    + "); save it as UTF-8");
         }
-        return parse(rulesYml.toString(), text);
+        return parse(rulesYml.toString(), YamlNodes.readSmallUtf8(rulesYml, rulesYml.toString()));
     }
 
     /** Reads rules from text; {@code name} is used in messages. */
@@ -73,21 +58,22 @@ public final class RulesParser {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
-        Node root;
+        List<Node> documents;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            throw new ConfigException(name + (mark == null ? "" : " line " + (mark.getLine() + 1)) + ": invalid YAML: "
-                    + e.getProblem() + "; fix the YAML syntax there");
-        } catch (YAMLException e) {
-            throw new ConfigException(name + ": invalid YAML: " + e.getMessage() + "; fix the YAML syntax");
+            documents = YamlNodes.composeAll(text);
+        } catch (YamlNodes.YamlSyntaxException e) {
+            throw new ConfigException(name + " line " + e.error().line() + ": invalid YAML: " + e.error().problem()
+                    + "; fix the YAML syntax there");
         }
-        if (root == null) {
+        if (documents.size() > 1) {
+            throw new ConfigException(name + " line " + YamlNodes.line(documents.get(1)) + ": a second YAML document starts"
+                    + " here; keep all rules in one document (remove the '---' line)");
+        }
+        if (documents.isEmpty() || YamlNodes.isNull(documents.get(0))) {
             return Rules.empty();
         }
         Reader reader = new Reader(name);
-        return reader.read(root);
+        return reader.read(documents.get(0));
     }
 
     /** State of one parse: the problems found so far. */
@@ -104,7 +90,7 @@ public final class RulesParser {
 
         Rules read(Node root) {
             if (!(root instanceof MappingNode top)) {
-                problem(root, "the file must be a mapping with 'ignore', 'secrets' and 'files'; see SPEC §7");
+                problem(root, "the file must be a mapping with 'ignore', 'secrets' and 'files'; see docs/baselines.md");
             } else {
                 for (NodeTuple entry : top.getValue()) {
                     String key = keyOf(entry);
@@ -243,11 +229,10 @@ public final class RulesParser {
         }
 
         private String keyOf(NodeTuple entry) {
-            if (entry.getKeyNode() instanceof ScalarNode scalar) {
-                return scalar.getValue();
-            }
-            problem(entry.getKeyNode(), "a key must be plain text");
-            return null;
+            return YamlNodes.key(entry).orElseGet(() -> {
+                problem(entry.getKeyNode(), "a key must be plain text");
+                return null;
+            });
         }
 
         private String scalar(Node node, String key, String example) {
@@ -306,7 +291,7 @@ public final class RulesParser {
         }
 
         private String where(Node node) {
-            return name + " line " + (node.getStartMark().getLine() + 1);
+            return name + " line " + YamlNodes.line(node);
         }
 
         private void problem(Node node, String message) {

@@ -1,7 +1,5 @@
 package org.homeamp.batch;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -25,6 +23,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -35,6 +34,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class JobService {
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
+    /** Start, end and failure of every job, for the log file (logback-spring.xml keeps them off the console). */
+    private static final Logger jobLog = LoggerFactory.getLogger("homeamp.jobs");
 
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
@@ -79,11 +80,13 @@ public class JobService {
                 if (last != null) {
                     log.info("{} for {} did not complete before (execution {}, {}): resuming it", jobName, date,
                             last.getId(), last.getStatus());
-                    return execute(() -> jobOperator.restart(recoverIfCrashed(last)));
+                    return execute(jobName + " for " + date + ": resuming execution " + last.getId(),
+                            () -> jobOperator.restart(recoverIfCrashed(last)));
                 }
             }
             JobParameters p = params;
-            return execute(() -> jobOperator.start(job, p));
+            return execute(jobName + " for " + date + ": starting" + (servers.isEmpty() ? "" : " (servers " + servers + ")"),
+                    () -> jobOperator.start(job, p));
         }
     }
 
@@ -92,10 +95,7 @@ public class JobService {
         try (RunLock lock = acquireLock()) {
             JobExecution target;
             if (executionId != null) {
-                target = jobRepository.getJobExecution(executionId);
-                if (target == null) {
-                    throw new ConfigException("no job execution with id " + executionId + ". Fix: see 'homeamp status' for ids");
-                }
+                target = findExecution(executionId);
             } else {
                 Optional<JobExecution> latest = latestIncomplete();
                 if (latest.isEmpty()) {
@@ -119,8 +119,23 @@ public class JobService {
             }
             log.info("Resuming {} execution {} ({}, {})", t.getJobInstance().getJobName(), t.getId(), t.getStatus(),
                     JobParams.date(t.getJobParameters()));
-            return execute(() -> jobOperator.restart(recoverIfCrashed(t)));
+            return execute(t.getJobInstance().getJobName() + " for " + JobParams.date(t.getJobParameters())
+                    + ": restarting execution " + t.getId(), () -> jobOperator.restart(recoverIfCrashed(t)));
         }
+    }
+
+    private JobExecution findExecution(long executionId) {
+        JobExecution found;
+        try {
+            found = jobRepository.getJobExecution(executionId);
+        } catch (EmptyResultDataAccessException e) {
+            // Batch 6's JDBC DAO throws where the in-memory one answers null
+            found = null;
+        }
+        if (found == null) {
+            throw new ConfigException("no job execution " + executionId + "; see homeamp status");
+        }
+        return found;
     }
 
     /** Newest top-level execution whose status is not COMPLETED or ABANDONED. */
@@ -170,14 +185,22 @@ public class JobService {
         return e;
     }
 
-    private RunOutcome execute(JobCall call) {
+    private RunOutcome execute(String starting, JobCall call) {
+        jobLog.info(starting);
         JobExecution exec;
         try {
             exec = call.run();
         } catch (Exception e) {
+            jobLog.error("{}: could not start: {}", starting, describe(e));
             throw new IllegalStateException("could not start the job: " + e.getMessage(), e);
         }
-        return outcome(exec);
+        RunOutcome outcome = outcome(exec);
+        if (outcome.failed()) {
+            jobLog.error(outcome.message());
+        } else {
+            jobLog.info(outcome.message());
+        }
+        return outcome;
     }
 
     private RunOutcome outcome(JobExecution exec) {
@@ -224,14 +247,7 @@ public class JobService {
     }
 
     private RunLock acquireLock() {
-        try {
-            return RunLock.tryAcquire(settings.stateDir()).orElseThrow(() -> new JobFailedException(
-                    "Another homeamp job is running on this state dir (" + RunLock.holder(settings.stateDir())
-                            + "). Wait for it to finish (see 'homeamp status'), then try again.", 0));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + settings.stateDir().resolve("job.lock") + ": " + e.getMessage()
-                    + ". Fix: check that the state dir is writable by this user", e);
-        }
+        return RunLock.acquire(settings.stateDir());
     }
 
     @FunctionalInterface

@@ -60,9 +60,9 @@ public class DemoCommand implements Callable<Integer> {
         }
         out.println("Demo network in " + network.dir() + ": " + network.instances() + " instances on " + network.servers().size()
                 + " simulated AMP hosts " + network.servers() + ", " + network.jars() + " plugin jars.");
-        HomeAmpSettings settings = Session.loadSettings(network.configFile());
+        HomeAmpSettings settings = Session.loadSettingsForJobs(network.configFile());
         LocalDate today = LocalDate.now(settings.timeZone());
-        try (Session session = Session.open(settings)) {
+        try (Session session = Session.openForJobs(settings)) {
             JobService jobs = session.bean(JobService.class);
             RunOutcome outcome = jobs.run(JobNames.NIGHTLY, today, List.of(), false);
             if (!outcome.ran()) {

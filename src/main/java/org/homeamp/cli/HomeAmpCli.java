@@ -3,6 +3,7 @@ package org.homeamp.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Properties;
 
 import org.homeamp.batch.JobFailedException;
@@ -23,6 +24,8 @@ public final class HomeAmpCli {
     /** Only with --detailed-exitcode: finished, and drift or updates are pending. */
     public static final int PENDING = 3;
     private static final Logger log = LoggerFactory.getLogger(HomeAmpCli.class);
+    /** The log file of the configuration this process loaded, for the last line of an unexpected failure. */
+    private static volatile Path logFile;
 
     private HomeAmpCli() {
     }
@@ -33,6 +36,8 @@ public final class HomeAmpCli {
      * that depends on it.
      */
     public static void main(String[] args) {
+        // before any H2 class loads: its auto-server must listen on loopback only
+        org.homeamp.config.StateDatabase.bindToLoopback();
         System.exit(execute(args));
     }
 
@@ -70,10 +75,16 @@ public final class HomeAmpCli {
             log.debug("unexpected failure", ex);
             c.getErr().println("homeamp: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()
                     + (root != ex ? " (cause: " + root.getMessage() + ")" : ""));
-            c.getErr().println("The log file under <state-dir>/logs/ has the details.");
+            Path details = logFile;
+            c.getErr().println(details == null ? "The log file in the state dir's logs/ folder has the details."
+                    : "The log file " + details + " has the details.");
             return JOB_FAILED;
         });
         return cl;
+    }
+
+    static void logFileIs(Path file) {
+        logFile = file;
     }
 
     static Throwable rootCause(Throwable t) {

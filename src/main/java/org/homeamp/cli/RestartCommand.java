@@ -29,7 +29,7 @@ public class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Session session = Session.open(root.config)) {
+        try (Session session = Session.openForJobs(Session.loadSettingsForJobs(root.config))) {
             RunOutcome outcome = session.bean(JobService.class).restart(executionId);
             return RunCommand.detailed(RunCommand.report(spec, outcome), detailedExitcode, outcome, session);
         }

@@ -49,9 +49,11 @@ public class RunCommand implements Callable<Integer> {
         if (!JobNames.RUNNABLE.contains(job)) {
             throw new ConfigException("unknown job '" + job + "'. Fix: use one of " + String.join(", ", JobNames.RUNNABLE));
         }
-        HomeAmpSettings settings = Session.loadSettings(root.config);
-        LocalDate day = businessDate(date, settings);
-        try (Session session = Session.open(settings)) {
+        // a bad --date is a usage error: said first, before any problem of the files it would run on
+        LocalDate given = date == null ? null : businessDate(date, null);
+        HomeAmpSettings settings = Session.loadSettingsForJobs(root.config);
+        LocalDate day = given != null ? given : businessDate(null, settings);
+        try (Session session = Session.openForJobs(settings)) {
             RunOutcome outcome = session.bean(JobService.class).run(job, day, servers, rerun);
             return detailed(report(spec, outcome), detailedExitcode, outcome, session);
         }

@@ -2,6 +2,7 @@ package org.homeamp.cli;
 
 import java.nio.file.Path;
 
+import org.homeamp.batch.RunLock;
 import org.homeamp.config.ConfigLoader;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.ApplicationContexts;
@@ -15,6 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class Session implements AutoCloseable {
     private final SimulatedHosts hosts;
     private final ConfigurableApplicationContext context;
+    private RunLock runLock;
 
     private Session(SimulatedHosts hosts, ConfigurableApplicationContext context) {
         this.hosts = hosts;
@@ -23,11 +25,34 @@ final class Session implements AutoCloseable {
 
     static HomeAmpSettings loadSettings(Path configOption) {
         Path file = ConfigLoader.locate(configOption);
-        return ConfigLoader.load(file, System.getenv(), HomeAmpCli.version());
+        return remember(ConfigLoader.load(file, System.getenv(), HomeAmpCli.version()));
     }
 
-    static Session open(Path configOption) {
-        return open(loadSettings(configOption));
+    /** For commands that run jobs: the baselines and registry folders and a named variables file must exist too. */
+    static HomeAmpSettings loadSettingsForJobs(Path configOption) {
+        Path file = ConfigLoader.locate(configOption);
+        return remember(ConfigLoader.loadForJobs(file, System.getenv(), HomeAmpCli.version()));
+    }
+
+    private static HomeAmpSettings remember(HomeAmpSettings settings) {
+        HomeAmpCli.logFileIs(settings.stateDir().resolve("logs").resolve("homeamp.log"));
+        return settings;
+    }
+
+    /**
+     * A session for a command that runs a job: the run lock first, so that a second job is refused at once
+     * instead of after Spring's start; it is held until the session closes.
+     */
+    static Session openForJobs(HomeAmpSettings loaded) {
+        RunLock lock = RunLock.acquire(loaded.stateDir());
+        try {
+            Session session = open(loaded);
+            session.runLock = lock;
+            return session;
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     static Session open(HomeAmpSettings loaded) {
@@ -53,7 +78,13 @@ final class Session implements AutoCloseable {
         try {
             context.close();
         } finally {
-            hosts.close();
+            try {
+                hosts.close();
+            } finally {
+                if (runLock != null) {
+                    runLock.close();
+                }
+            }
         }
     }
 }

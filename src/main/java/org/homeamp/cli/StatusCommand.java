@@ -1,22 +1,27 @@
 package org.homeamp.cli;
 
 import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.homeamp.batch.JobParams;
 import org.homeamp.batch.JobService;
 import org.homeamp.batch.RunLock;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
+import org.homeamp.config.ConfigException;
+import org.homeamp.config.HomeAmpSettings;
+import org.homeamp.config.StateDatabase;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code homeamp status}: recent job executions as a table. */
+/**
+ * {@code homeamp status}: recent job executions as a table, read without Spring (see {@link ExecutionHistory}),
+ * so it never starts the demo simulators or the job infrastructure.
+ */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Lists recent job executions, newest first.")
 public class StatusCommand implements Callable<Integer> {
     private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -32,34 +37,53 @@ public class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Session session = Session.open(root.config)) {
-            boolean running = RunLock.isHeld(session.settings().stateDir());
-            List<JobExecution> executions = session.bean(JobService.class).recentExecutions(Math.max(1, limit));
-            PrintWriter out = spec.commandLine().getOut();
-            if (executions.isEmpty()) {
-                out.println("No job has run yet. Try: homeamp run nightly");
-                return HomeAmpCli.OK;
-            }
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"ID", "JOB", "DATE", "STATUS", "START", "DURATION", "FAILED STEP", "EXIT MESSAGE"});
-            for (JobExecution e : executions) {
-                String status = e.getStatus().name();
-                if (e.getStatus().isRunning() && !running) {
-                    status = "CRASHED";
-                }
-                rows.add(new String[] {String.valueOf(e.getId()), e.getJobInstance().getJobName(),
-                        String.valueOf(JobParams.date(e.getJobParameters())), status,
-                        e.getStartTime() == null ? "-" : START.format(e.getStartTime()),
-                        JobService.formatDuration(JobService.duration(e)),
-                        e.getStatus() == BatchStatus.COMPLETED ? "" : JobService.failedStep(e).map(s -> s.getStepName()).orElse(""),
-                        firstLine(e.getExitStatus().getExitDescription())});
-            }
-            print(out, rows);
-            if (executions.stream().anyMatch(e -> e.getStatus().isRunning()) && !running) {
-                out.println();
-                out.println("CRASHED: the process running it is gone (killed, power loss). Resume it with: homeamp restart");
-            }
+        HomeAmpSettings settings = Session.loadSettings(root.config);
+        PrintWriter out = spec.commandLine().getOut();
+        List<ExecutionHistory.ExecutionRow> executions = read(settings);
+        if (executions.isEmpty()) {
+            out.println("No job has run yet. Try: homeamp run nightly");
             return HomeAmpCli.OK;
+        }
+        boolean running = RunLock.isHeld(settings.stateDir());
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"ID", "JOB", "DATE", "STATUS", "START", "DURATION", "FAILED STEP", "EXIT MESSAGE"});
+        boolean crashed = false;
+        for (ExecutionHistory.ExecutionRow e : executions) {
+            String status = e.status();
+            String message;
+            if (e.running()) {
+                crashed |= !running;
+                status = running ? status : "CRASHED";
+                message = running ? ExecutionHistory.progress(e) : "";
+            } else {
+                message = e.status().equals("COMPLETED") ? firstLine(e.exitMessage()) : firstLine(ExecutionHistory.cause(e));
+            }
+            String failedStep = e.status().equals("COMPLETED") || e.running() && running ? ""
+                    : e.failedStep().map(ExecutionHistory.StepRow::name).orElse("");
+            rows.add(new String[] {String.valueOf(e.id()), e.job(), e.date(), status,
+                    e.start() == null ? "-" : START.format(e.start()), JobService.formatDuration(e.duration()), failedStep,
+                    message});
+        }
+        print(out, rows);
+        if (crashed) {
+            out.println();
+            out.println("CRASHED: the process running it is gone (killed, power loss). Resume it with: homeamp restart");
+        }
+        return HomeAmpCli.OK;
+    }
+
+    /** Plain JDBC, no Spring and no simulators: answers at once, also while a job runs. */
+    private List<ExecutionHistory.ExecutionRow> read(HomeAmpSettings settings) {
+        boolean embedded = !settings.springProperties().containsKey("spring.datasource.url");
+        if (embedded && !StateDatabase.h2Exists(settings.stateDir())) {
+            return List.of();
+        }
+        StateDatabase.Credentials credentials = StateDatabase.credentials(settings);
+        try (Connection c = StateDatabase.connect(credentials)) {
+            return ExecutionHistory.hasTables(c) ? ExecutionHistory.recent(c, Math.max(1, limit)) : List.of();
+        } catch (SQLException e) {
+            throw new ConfigException("cannot read the job history from " + credentials.url() + ": " + e.getMessage()
+                    + ". Fix: check spring.datasource.* in " + settings.configFile() + ", or that the state dir belongs to this user");
         }
     }
 

@@ -1,14 +1,17 @@
 package org.homeamp.config;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
-import org.homeamp.config.YamlTree.ListNode;
-import org.homeamp.config.YamlTree.MapNode;
-import org.homeamp.config.YamlTree.Node;
-import org.homeamp.config.YamlTree.ScalarKind;
-import org.homeamp.config.YamlTree.ScalarNode;
+import org.homeamp.config.YamlNodes.Kind;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * One mapping of {@code homeamp.yml} seen through its schema: typed accessors that report wrong types
@@ -20,17 +23,21 @@ final class ConfigMap {
     record Item(String path, int line, Node node) {
     }
 
-    private final MapNode node;
+    /** One key of a mapping with the line the key is written on. */
+    record Entry(String key, int line, Node value) {
+    }
+
+    private final Map<String, Entry> entries;
     private final String path;
     private final int line;
     private final Problems problems;
 
-    ConfigMap(MapNode node, String path, int line, Problems problems, List<String> knownKeys) {
-        this.node = node;
+    ConfigMap(MappingNode node, String path, int line, Problems problems, List<String> knownKeys) {
+        this.entries = entries(node, path, problems);
         this.path = path;
         this.line = line;
         this.problems = problems;
-        for (YamlTree.Entry entry : node.entries().values()) {
+        for (Entry entry : entries.values()) {
             if (!knownKeys.contains(entry.key())) {
                 reportUnknownKey(problems, entry.line(), path(entry.key()), entry.key(), knownKeys);
             }
@@ -38,11 +45,37 @@ final class ConfigMap {
     }
 
     /**
+     * The keys of a mapping in file order. SnakeYAML's node graph keeps both of two equal keys; a loader
+     * would silently keep the last one, and an operator editing the first would be puzzled, so it is a problem.
+     */
+    static Map<String, Entry> entries(MappingNode node, String path, Problems problems) {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        for (NodeTuple tuple : node.getValue()) {
+            int keyLine = YamlNodes.line(tuple.getKeyNode());
+            String key = YamlNodes.key(tuple).orElse(null);
+            String keyPath = path.isEmpty() ? String.valueOf(key) : path + "." + key;
+            if (key == null) {
+                problems.add(keyLine, path.isEmpty() ? "(document)" : path, null, "has a key that is a list or map",
+                        "write every key as plain text");
+                continue;
+            }
+            Entry first = entries.get(key);
+            if (first != null) {
+                problems.add(keyLine, keyPath, null, "is given twice (first at line " + first.line() + ")",
+                        "keep only one of them");
+            } else {
+                entries.put(key, new Entry(key, keyLine, tuple.getValueNode()));
+            }
+        }
+        return Collections.unmodifiableMap(entries);
+    }
+
+    /**
      * Reports a key the schema does not know. The value is left out: an unknown key could hold anything,
      * including a password pasted into the wrong place.
      */
     static void reportUnknownKey(Problems problems, int line, String keyPath, String key, List<String> knownKeys) {
-        String suggestion = closest(key, knownKeys);
+        String suggestion = YamlNodes.closest(key, knownKeys, 2);
         String hint = suggestion == null ? "" : " (did you mean " + suggestion + "?)";
         problems.add(line, keyPath, null, "is not a known key",
                 "remove it, or check the spelling" + hint + "; known keys here: " + String.join(", ", knownKeys));
@@ -62,7 +95,7 @@ final class ConfigMap {
 
     /** The line of {@code key}, or of this mapping when the key is absent (where it should be added). */
     int line(String key) {
-        YamlTree.Entry entry = node.entries().get(key);
+        Entry entry = entries.get(key);
         return entry == null ? line : entry.line();
     }
 
@@ -82,7 +115,7 @@ final class ConfigMap {
             return null;
         }
         if (value instanceof ScalarNode scalar) {
-            return scalar.text();
+            return YamlNodes.text(scalar);
         }
         wrongType(key, value, "a single value", example);
         return null;
@@ -97,7 +130,7 @@ final class ConfigMap {
     }
 
     void missing(String key, String example) {
-        String wrong = node.entries().containsKey(key) ? "has no value" : "is missing";
+        String wrong = entries.containsKey(key) ? "has no value" : "is missing";
         problems.add(line(key), path(key), null, wrong, "add " + key + ": " + example + " under " + path);
     }
 
@@ -113,20 +146,23 @@ final class ConfigMap {
         String range = max == Integer.MAX_VALUE ? "a whole number of at least " + min
                 : "a whole number from " + min + " to " + max;
         String fix = "write " + range + ", e.g. " + key + ": " + example;
-        if (!(value instanceof ScalarNode scalar) || !(scalar.kind() == ScalarKind.INTEGER || scalar.kind() == ScalarKind.STRING)) {
-            String shown = value instanceof ScalarNode scalar ? scalar.text() : null;
-            problem(key, shown, "is " + describe(value) + ", expected a whole number", fix);
+        Kind kind = value instanceof ScalarNode scalar ? YamlNodes.kind(scalar) : null;
+        if (kind != Kind.WHOLE_NUMBER && kind != Kind.TEXT) {
+            String shown = value instanceof ScalarNode scalar ? YamlNodes.text(scalar) : null;
+            problem(key, shown, "is " + YamlNodes.describe(value) + ", expected a whole number", fix);
             return null;
         }
+        // The text as written, in decimal: YAML 1.1 would read 010 as octal 8 and accept 1_000 or 0x10.
+        String text = YamlNodes.text((ScalarNode) value);
         int number;
         try {
-            number = Integer.parseInt(scalar.text().strip());
+            number = Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            problem(key, scalar.text(), "is not a whole number", fix);
+            problem(key, text, "is not a whole number", fix);
             return null;
         }
         if (number < min || number > max) {
-            problem(key, scalar.text(), "is out of range, expected " + range, fix);
+            problem(key, text, "is out of range, expected " + range, fix);
             return null;
         }
         return number;
@@ -138,7 +174,7 @@ final class ConfigMap {
         if (value == null) {
             return null;
         }
-        if (value instanceof MapNode map) {
+        if (value instanceof MappingNode map) {
             return new ConfigMap(map, path(key), line(key), problems, knownKeys);
         }
         wrongType(key, value, "a map of settings", example);
@@ -151,110 +187,48 @@ final class ConfigMap {
         if (value == null) {
             return null;
         }
-        if (!(value instanceof ListNode list)) {
+        if (!(value instanceof SequenceNode list)) {
             wrongType(key, value, "a list", example);
             return null;
         }
         List<Item> items = new ArrayList<>();
-        for (Node item : list.items()) {
-            items.add(new Item(path(key) + "[" + items.size() + "]", item.line(), item));
+        for (Node item : list.getValue()) {
+            items.add(new Item(path(key) + "[" + items.size() + "]", YamlNodes.line(item), item));
         }
         return items;
     }
 
     /** Views a list element as a mapping, or reports that it is not one. */
     ConfigMap mapItem(Item item, List<String> knownKeys, String example) {
-        if (item.node() instanceof MapNode map) {
+        if (item.node() instanceof MappingNode map) {
             return new ConfigMap(map, item.path(), item.line(), problems, knownKeys);
         }
-        String shown = item.node() instanceof ScalarNode scalar ? scalar.text() : null;
-        problems.add(item.line(), item.path(), shown, "is " + describe(item.node()) + ", expected a map of settings",
+        String shown = item.node() instanceof ScalarNode scalar ? YamlNodes.text(scalar) : null;
+        problems.add(item.line(), item.path(), shown, "is " + YamlNodes.describe(item.node()) + ", expected a map of settings",
                 "write it as " + example);
         return null;
     }
 
     /** Reads a list element as text, or reports that it is not a single value. */
     String stringItem(Item item, String example) {
-        if (item.node() instanceof ScalarNode scalar && !scalar.isNull()) {
-            return scalar.text();
+        if (item.node() instanceof ScalarNode scalar && !YamlNodes.isNull(scalar)) {
+            return YamlNodes.text(scalar);
         }
-        problems.add(item.line(), item.path(), null, "is " + describe(item.node()) + ", expected a single value",
+        problems.add(item.line(), item.path(), null, "is " + YamlNodes.describe(item.node()) + ", expected a single value",
                 "write it as e.g. " + example);
         return null;
     }
 
     private Node value(String key) {
-        YamlTree.Entry entry = node.entries().get(key);
-        if (entry == null || entry.value() instanceof ScalarNode scalar && scalar.isNull()) {
+        Entry entry = entries.get(key);
+        if (entry == null || YamlNodes.isNull(entry.value())) {
             return null;
         }
         return entry.value();
     }
 
     private void wrongType(String key, Node value, String expected, String example) {
-        String shown = value instanceof ScalarNode scalar ? scalar.text() : null;
-        problem(key, shown, "is " + describe(value) + ", expected " + expected, "write it as " + key + ": " + example);
-    }
-
-    private static String describe(Node node) {
-        if (node instanceof MapNode) {
-            return "a map";
-        }
-        if (node instanceof ListNode) {
-            return "a list";
-        }
-        return switch (((ScalarNode) node).kind()) {
-            case STRING -> "text";
-            case INTEGER -> "a whole number";
-            case DECIMAL -> "a decimal number";
-            case BOOLEAN -> "true/false";
-            case NULL -> "empty";
-        };
-    }
-
-    /**
-     * The known key nearest to {@code key}: the same key written in another case or with {@code _} instead of
-     * {@code -} (camelCase, snake_case habits), else one within edit distance 2.
-     */
-    static String closest(String key, List<String> knownKeys) {
-        String folded = fold(key);
-        for (String known : knownKeys) {
-            if (fold(known).equals(folded)) {
-                return known;
-            }
-        }
-        String best = null;
-        int bestDistance = 3;
-        for (String known : knownKeys) {
-            int distance = editDistance(key.toLowerCase(Locale.ROOT), known);
-            if (distance < bestDistance) {
-                best = known;
-                bestDistance = distance;
-            }
-        }
-        return best;
-    }
-
-    private static String fold(String key) {
-        return key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        String shown = value instanceof ScalarNode scalar ? YamlNodes.text(scalar) : null;
+        problem(key, shown, "is " + YamlNodes.describe(value) + ", expected " + expected, "write it as " + key + ": " + example);
     }
 }

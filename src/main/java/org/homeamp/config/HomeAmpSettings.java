@@ -1,6 +1,7 @@
 package org.homeamp.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param mail             mail settings
  * @param reports          report settings
  * @param plans            approval plan settings
+ * @param deploy           how approved rows are deployed
  * @param simulator        present only in demo configs: simulated AMP hosts started in-process
  * @param springProperties {@code spring.*} settings from the same file, flattened (e.g. {@code spring.mail.host})
  */
@@ -38,8 +40,17 @@ public record HomeAmpSettings(
         MailSettings mail,
         ReportsSettings reports,
         PlansSettings plans,
+        DeploySettings deploy,
         SimulatorSettings simulator,
         Map<String, String> springProperties) {
+
+    /** Settings without a {@code deploy} section: its defaults. */
+    public HomeAmpSettings(Path configFile, Path stateDir, Path baselinesDir, Path registryDir, Path variables,
+            ZoneId timeZone, int parallelism, List<ServerSettings> servers, SourcesSettings sources, MailSettings mail,
+            ReportsSettings reports, PlansSettings plans, SimulatorSettings simulator, Map<String, String> springProperties) {
+        this(configFile, stateDir, baselinesDir, registryDir, variables, timeZone, parallelism, servers, sources, mail,
+                reports, plans, DeploySettings.DEFAULTS, simulator, springProperties);
+    }
 
     public Optional<ServerSettings> server(String name) {
         return servers.stream().filter(s -> s.name().equals(name)).findFirst();
@@ -63,6 +74,14 @@ public record HomeAmpSettings(
 
     /** How long an approvals plan stays valid. */
     public record PlansSettings(int expireDays) {
+    }
+
+    /**
+     * Deploying approved rows: instances deployed at once, and how long an instance may take after its
+     * restart to reach AMP state 20 (ready).
+     */
+    public record DeploySettings(int parallel, Duration healthTimeout) {
+        public static final DeploySettings DEFAULTS = new DeploySettings(1, Duration.ofSeconds(180));
     }
 
     /**

@@ -90,7 +90,7 @@ public final class SimulatedHosts implements AutoCloseable {
             throw e;
         }
         HomeAmpSettings adjusted = new HomeAmpSettings(s.configFile(), s.stateDir(), s.baselinesDir(), s.registryDir(), s.variables(),
-                s.timeZone(), s.parallelism(), List.copyOf(servers), sources, s.mail(), s.reports(), s.plans(), s.simulator(),
+                s.timeZone(), s.parallelism(), List.copyOf(servers), sources, s.mail(), s.reports(), s.plans(), s.deploy(), s.simulator(),
                 s.springProperties());
         SimulatedHosts hosts = new SimulatedHosts(adjusted, sims);
         hosts.updateSource = updates;

@@ -16,7 +16,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.homeamp.batch.RunLock;
-import org.homeamp.ApplicationContexts;
+import org.homeamp.config.StateDatabase;
 import org.homeamp.config.HomeAmpSettings;
 
 /**
@@ -49,7 +49,18 @@ final class DatabaseCheck {
                 results.add(lock(settings.stateDir()));
                 return new Outcome(results, 0);
             }
-            url = ApplicationContexts.h2Url(settings.stateDir()) + ";IFEXISTS=TRUE";
+            url = StateDatabase.h2Url(settings.stateDir()) + ";IFEXISTS=TRUE";
+            user = StateDatabase.H2_USER;
+            // read only: doctor never creates or migrates the password (a database from before it has none)
+            Path passwordFile = StateDatabase.passwordFile(settings.stateDir());
+            try {
+                password = Files.exists(passwordFile) ? Files.readString(passwordFile).strip() : "";
+            } catch (java.io.IOException e) {
+                results.add(CheckResult.fail("database", "cannot read " + passwordFile + ": " + e.getMessage(),
+                        "the password file belongs to the service user; run doctor as that user (sudo -u homeamp homeamp doctor)"));
+                results.add(lock(settings.stateDir()));
+                return new Outcome(results, 0);
+            }
         } else {
             shown = withoutCredentials(url);
         }

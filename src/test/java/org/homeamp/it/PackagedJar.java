@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 import java.util.stream.Stream;
 
-import org.homeamp.ApplicationContexts;
+import org.homeamp.config.StateDatabase;
 import org.homeamp.demo.DemoNetwork;
 
 /** Runs the packaged jar as its own process and reads its H2 database, for tests that kill it. */
@@ -69,7 +68,7 @@ final class PackagedJar {
     }
 
     static long query(Path state, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(ApplicationContexts.h2Url(state), "sa", "");
+        try (Connection c = StateDatabase.connect(state);
                 Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
@@ -78,7 +77,7 @@ final class PackagedJar {
 
     static Set<String> strings(Path state, String sql) throws SQLException {
         Set<String> out = new TreeSet<>();
-        try (Connection c = DriverManager.getConnection(ApplicationContexts.h2Url(state), "sa", "");
+        try (Connection c = StateDatabase.connect(state);
                 Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 out.add(rs.getString(1));

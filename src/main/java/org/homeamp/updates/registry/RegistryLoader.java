@@ -1,8 +1,6 @@
 package org.homeamp.updates.registry;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,10 +14,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
+import org.homeamp.config.ConfigException;
+import org.homeamp.config.YamlNodes;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -83,51 +79,14 @@ public final class RegistryLoader {
     }
 
     private RegistryEntry loadFile(Path file, List<RegistryProblem> problems) {
-        Node root;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = new Yaml(new LoaderOptions()).compose(reader);
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            problems.add(new RegistryProblem(file, line, "not valid YAML: " + e.getProblem(),
-                    "compare the file with registry/README.md; quote values containing ':' or '#', e.g. asset: 'x-.*\\.jar'"));
-            return null;
-        } catch (IOException | YAMLException e) {
-            problems.add(new RegistryProblem(file, 0, "cannot read the file: " + e.getMessage(),
-                    "check the file's permissions and encoding (UTF-8)"));
+        MappingNode mapping = parseFile(file, problems);
+        if (mapping == null) {
             return null;
         }
-        if (!(root instanceof MappingNode mapping)) {
-            problems.add(new RegistryProblem(file, root == null ? 0 : line(root),
-                    "the file must be a mapping of keys (name:, source:, project:, ...)",
-                    "start from a copy of another file in the same folder"));
-            return null;
-        }
-        Map<String, NodeTuple> values = new LinkedHashMap<>();
-        for (NodeTuple tuple : mapping.getValue()) {
-            String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : String.valueOf(tuple.getKeyNode());
-            if (!KEYS.contains(key)) {
-                String suggestion = closest(key);
-                problems.add(new RegistryProblem(file, line(tuple.getKeyNode()), "'" + key + "' is not a known key",
-                        (suggestion == null ? "remove it" : "did you mean '" + suggestion + "'? rename it")
-                                + "; known keys: " + String.join(", ", KEYS)));
-                continue;
-            }
-            if (values.putIfAbsent(key, tuple) != null) {
-                problems.add(new RegistryProblem(file, line(tuple.getKeyNode()), "'" + key + "' is given twice",
-                        "keep one of the two lines"));
-            }
-        }
+        Map<String, NodeTuple> values = knownValues(file, mapping, problems);
         Fields fields = new Fields(file, values, problems);
         String name = fields.required("name", "the plugin's name as in its plugin.yml, e.g. name: LuckPerms");
-        String sourceText = fields.required("source", "one of modrinth, hangar, spigot, github, jenkins, url, manual");
-        SourceType source = null;
-        if (sourceText != null) {
-            source = SourceType.of(sourceText).orElse(null);
-            if (source == null) {
-                fields.problem("source", "source '" + sourceText + "' is not known",
-                        "use one of modrinth, hangar, spigot, github, jenkins, url, manual");
-            }
-        }
+        SourceType source = source(fields);
         String project = source == SourceType.MANUAL ? fields.optional("project")
                 : fields.required("project", "where to look, see registry/README.md for the form per source");
         if (project != null && source != null) {
@@ -137,15 +96,7 @@ public final class RegistryLoader {
         if (asset != null) {
             fields.regex("asset", asset, false);
         }
-        Channel channel = Channel.RELEASE;
-        String channelText = fields.optional("channel");
-        if (channelText != null) {
-            channel = Channel.of(channelText).orElse(null);
-            if (channel == null) {
-                fields.problem("channel", "channel '" + channelText + "' is not known",
-                        "use release, beta or alpha (the least stable channel you accept)");
-            }
-        }
+        Channel channel = channel(fields);
         String platform = fields.optional("platform");
         String versionPattern = fields.optional("version-pattern");
         if (versionPattern != null) {
@@ -153,14 +104,8 @@ public final class RegistryLoader {
         }
         Hold hold = fields.hold();
         String notes = fields.optional("notes");
-        int nameLine = values.containsKey("name") ? line(values.get("name").getKeyNode()) : line(mapping);
-        if (name != null) {
-            String base = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-            if (!base.equals(name)) {
-                problems.add(new RegistryProblem(file, nameLine, "the file is named " + file.getFileName()
-                        + " but the plugin is '" + name + "'", "rename the file to " + name + ".yml"));
-            }
-        }
+        int nameLine = values.containsKey("name") ? YamlNodes.line(values.get("name").getKeyNode()) : YamlNodes.line(mapping);
+        checkFileName(file, name, nameLine, problems);
         if (!problems.isEmpty() || name == null || source == null || channel == null || hold == null) {
             return name == null ? null : new RegistryEntry(name, source == null ? SourceType.MANUAL : source, project,
                     asset, channel == null ? Channel.RELEASE : channel, platform, versionPattern, Hold.NONE,
@@ -169,6 +114,87 @@ public final class RegistryLoader {
         return new RegistryEntry(name, source, project, asset, channel,
                 platform == null ? RegistryEntry.DEFAULT_PLATFORM : platform, versionPattern, hold,
                 notes == null ? "" : notes, file, nameLine);
+    }
+
+    /** The file's mapping, or {@code null} with a problem when it is not YAML or not a mapping. */
+    private static MappingNode parseFile(Path file, List<RegistryProblem> problems) {
+        Node root;
+        try {
+            List<Node> documents = YamlNodes.composeAll(YamlNodes.readSmallUtf8(file, file.toString()));
+            root = documents.isEmpty() ? null : documents.get(0);
+        } catch (YamlNodes.YamlSyntaxException e) {
+            problems.add(new RegistryProblem(file, e.error().line(), "not valid YAML: " + e.error().problem(),
+                    "compare the file with registry/README.md; quote values containing ':' or '#', e.g. asset: 'x-.*\\.jar'"));
+            return null;
+        } catch (ConfigException e) {
+            problems.add(new RegistryProblem(file, 0, "cannot read the file: " + e.getMessage(),
+                    "check the file's permissions and encoding (UTF-8)"));
+            return null;
+        }
+        if (!(root instanceof MappingNode mapping)) {
+            problems.add(new RegistryProblem(file, root == null ? 0 : YamlNodes.line(root),
+                    "the file must be a mapping of keys (name:, source:, project:, ...)",
+                    "start from a copy of another file in the same folder"));
+            return null;
+        }
+        return mapping;
+    }
+
+    /** The known keys of the mapping; unknown and repeated keys are problems. */
+    private static Map<String, NodeTuple> knownValues(Path file, MappingNode mapping, List<RegistryProblem> problems) {
+        Map<String, NodeTuple> values = new LinkedHashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            String key = YamlNodes.key(tuple).orElse(String.valueOf(tuple.getKeyNode()));
+            if (!KEYS.contains(key)) {
+                String suggestion = closest(key);
+                problems.add(new RegistryProblem(file, YamlNodes.line(tuple.getKeyNode()), "'" + key + "' is not a known key",
+                        (suggestion == null ? "remove it" : "did you mean '" + suggestion + "'? rename it")
+                                + "; known keys: " + String.join(", ", KEYS)));
+                continue;
+            }
+            if (values.putIfAbsent(key, tuple) != null) {
+                problems.add(new RegistryProblem(file, YamlNodes.line(tuple.getKeyNode()), "'" + key + "' is given twice",
+                        "keep one of the two lines"));
+            }
+        }
+        return values;
+    }
+
+    private static SourceType source(Fields fields) {
+        String sourceText = fields.required("source", "one of modrinth, hangar, spigot, github, jenkins, url, manual");
+        if (sourceText == null) {
+            return null;
+        }
+        SourceType source = SourceType.of(sourceText).orElse(null);
+        if (source == null) {
+            fields.problem("source", "source '" + sourceText + "' is not known",
+                    "use one of modrinth, hangar, spigot, github, jenkins, url, manual");
+        }
+        return source;
+    }
+
+    private static Channel channel(Fields fields) {
+        String channelText = fields.optional("channel");
+        if (channelText == null) {
+            return Channel.RELEASE;
+        }
+        Channel channel = Channel.of(channelText).orElse(null);
+        if (channel == null) {
+            fields.problem("channel", "channel '" + channelText + "' is not known",
+                    "use release, beta or alpha (the least stable channel you accept)");
+        }
+        return channel;
+    }
+
+    private static void checkFileName(Path file, String name, int nameLine, List<RegistryProblem> problems) {
+        if (name == null) {
+            return;
+        }
+        String base = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        if (!base.equals(name)) {
+            problems.add(new RegistryProblem(file, nameLine, "the file is named " + file.getFileName()
+                    + " but the plugin is '" + name + "'", "rename the file to " + name + ".yml"));
+        }
     }
 
     private static void checkProject(Fields fields, SourceType source, String project) {
@@ -215,41 +241,9 @@ public final class RegistryLoader {
         }
     }
 
-    private static int line(Node node) {
-        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
-    }
-
     /** The known key nearest to a misspelt one, if it is close enough to be a typo. */
     static String closest(String key) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String known : KEYS) {
-            int distance = distance(key.toLowerCase(Locale.ROOT).replace('_', '-'), known);
-            if (distance < bestDistance) {
-                best = known;
-                bestDistance = distance;
-            }
-        }
-        return bestDistance <= Math.max(2, key.length() / 3) ? best : null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return YamlNodes.closest(key, KEYS, Math.max(2, key.length() / 3));
     }
 
     /** Typed access to one file's values, reporting wrong shapes to the problem list. */
@@ -266,13 +260,13 @@ public final class RegistryLoader {
 
         void problem(String key, String message, String fix) {
             NodeTuple tuple = values.get(key);
-            problems.add(new RegistryProblem(file, tuple == null ? 1 : line(tuple.getValueNode()), message, fix));
+            problems.add(new RegistryProblem(file, tuple == null ? 1 : YamlNodes.line(tuple.getValueNode()), message, fix));
         }
 
         String required(String key, String example) {
             String value = optional(key);
             if (value == null && (!values.containsKey(key) || isNull(key))) {
-                problems.add(new RegistryProblem(file, values.containsKey(key) ? line(values.get(key).getKeyNode()) : 1,
+                problems.add(new RegistryProblem(file, values.containsKey(key) ? YamlNodes.line(values.get(key).getKeyNode()) : 1,
                         "'" + key + "' is missing", "add " + key + ": " + example));
             }
             return value;
@@ -280,7 +274,7 @@ public final class RegistryLoader {
 
         private boolean isNull(String key) {
             Node node = values.get(key).getValueNode();
-            return node instanceof ScalarNode s && (Tag.NULL.equals(s.getTag()) || s.getValue().isBlank());
+            return YamlNodes.isNull(node) || node instanceof ScalarNode s && s.getValue().isBlank();
         }
 
         String optional(String key) {
