@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.homeamp.batch.JobParams;
+import org.homeamp.batch.PlanOnce;
+import org.homeamp.batch.RunGaps;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.config.ServerSettings;
 import org.slf4j.Logger;
@@ -26,10 +28,12 @@ final class DiscoveryFinisher implements Tasklet {
 
     private final JdbcTemplate jdbc;
     private final HomeAmpSettings settings;
+    private final RunGaps gaps;
 
-    DiscoveryFinisher(JdbcTemplate jdbc, HomeAmpSettings settings) {
+    DiscoveryFinisher(JdbcTemplate jdbc, HomeAmpSettings settings, RunGaps gaps) {
         this.jdbc = jdbc;
         this.settings = settings;
+        this.gaps = gaps;
     }
 
     @Override
@@ -53,12 +57,16 @@ final class DiscoveryFinisher implements Tasklet {
         }
         int removedInstances = 0;
         for (ServerSettings s : DiscoveryPlanner.selectedServers(settings, JobParams.servers(step.getJobParameters()))) {
+            if (gaps.reason(date, s.name(), RunGaps.DISCOVERY) != null) {
+                continue; // not listed: what it has is unknown, not gone
+            }
             removedInstances += jdbc.update("""
                     UPDATE instance SET removed_on = ? WHERE server = ? AND removed_on IS NULL
                        AND instance_name NOT IN (SELECT instance_name FROM discovery_target WHERE run_id = ? AND server = ?)""",
                     date, s.name(), runId, s.name());
         }
         jdbc.update("DELETE FROM discovery_work WHERE run_id = ?", runId);
+        PlanOnce.resolvePlanned(gaps, step, RunGaps.DISCOVERY);
 
         Map<String, Object> totals = jdbc.queryForMap("""
                 SELECT COUNT(*) AS jars,

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.homeamp.batch.JobParams;
+import org.homeamp.batch.PlanOnce;
+import org.homeamp.batch.RunGaps;
 import org.homeamp.config.HomeAmpSettings;
+import org.homeamp.config.ServerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -20,6 +23,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * then persists the work list: one row per distinct current jar (plugin name + sha256) of the
  * inventory, spread round-robin over as many partitions as the configured parallelism. The list
  * is written once per run; a restart keeps it, since resumed partitions count positions in it.
+ * The jars of a server whose discovery is missing are not checked (a gap of the run); a restart
+ * completing the run plans the jars of just those servers ({@link PlanOnce}).
  */
 class UpdatePlanner implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(UpdatePlanner.class);
@@ -27,11 +32,13 @@ class UpdatePlanner implements Tasklet {
     private final HomeAmpSettings settings;
     private final UpdateInputs.PerExecution inputs;
     private final JdbcTemplate jdbc;
+    private final RunGaps gaps;
 
-    UpdatePlanner(HomeAmpSettings settings, UpdateInputs.PerExecution inputs, JdbcTemplate jdbc) {
+    UpdatePlanner(HomeAmpSettings settings, UpdateInputs.PerExecution inputs, JdbcTemplate jdbc, RunGaps gaps) {
         this.settings = settings;
         this.inputs = inputs;
         this.jdbc = jdbc;
+        this.gaps = gaps;
     }
 
     @Override
@@ -41,12 +48,17 @@ class UpdatePlanner implements Tasklet {
         LocalDate date = JobParams.date(step.getJobParameters());
         int entries = inputs.get(step.getJobExecutionId()).registry().entries().size();
         Integer planned = jdbc.queryForObject("SELECT COUNT(*) FROM update_run WHERE run_id = ?", Integer.class, runId);
-        if (planned != null && planned > 0) {
-            log.info("update plan: kept from the earlier attempt of this run");
+        Integer pending = jdbc.queryForObject("SELECT COUNT(*) FROM update_work WHERE run_id = ?", Integer.class, runId);
+        List<String> filter = JobParams.servers(step.getJobParameters());
+        List<String> selected = settings.servers().stream().map(ServerSettings::name).filter(s -> filter.isEmpty() || filter.contains(s)).toList();
+        PlanOnce.Plan plan = PlanOnce.decide(gaps, step, RunGaps.UPDATE_CHECK, RunGaps.DISCOVERY, planned != null && planned > 0,
+                pending != null && pending > 0, selected);
+        if (plan.mode() == PlanOnce.Mode.KEPT) {
             return RepeatStatus.FINISHED;
         }
-        List<String> servers = JobParams.servers(step.getJobParameters());
-        String serverFilter = servers.isEmpty() ? "" : " AND server IN (" + String.join(",", servers.stream().map(s -> "?").toList()) + ")";
+        // no server to plan: an impossible name keeps the query's shape (IN () is not SQL)
+        List<String> servers = plan.servers().isEmpty() ? List.of("") : plan.servers();
+        String serverFilter = " AND server IN (" + String.join(",", servers.stream().map(s -> "?").toList()) + ")";
         int parts = Math.max(1, settings.parallelism());
         List<Object[]> work = new ArrayList<>();
         // Same sha256 = same bytes = same descriptor, so one check answers every copy of the jar.
@@ -62,8 +74,10 @@ class UpdatePlanner implements Tasklet {
         jdbc.batchUpdate("""
                 INSERT INTO update_work (run_id, seq, part, plugin_name, version, file_name, sha1, sha256, sha512)
                 VALUES (?,?,?,?,?,?,?,?,?)""", work);
-        jdbc.update("INSERT INTO update_run (run_id, run_date) VALUES (?,?)", runId, date);
-        if (work.isEmpty()) {
+        if (plan.mode() == PlanOnce.Mode.FIRST) {
+            jdbc.update("INSERT INTO update_run (run_id, run_date) VALUES (?,?)", runId, date);
+        }
+        if (work.isEmpty() && plan.mode() == PlanOnce.Mode.FIRST) {
             log.warn("update plan: the inventory lists no plugin jar; run discovery first (homeamp run discovery)");
         }
         log.info("update plan: {} distinct plugin jars to check, {} registry entries", work.size(), entries);
