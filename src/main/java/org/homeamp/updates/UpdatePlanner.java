@@ -28,6 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class UpdatePlanner implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(UpdatePlanner.class);
+    /** Job context key: how many times the run planned missing servers after its first plan. */
+    static final String ROUND = "updatePlan.round";
 
     private final HomeAmpSettings settings;
     private final UpdateInputs.PerExecution inputs;
@@ -60,6 +62,11 @@ class UpdatePlanner implements Tasklet {
         List<String> servers = plan.servers().isEmpty() ? List.of("") : plan.servers();
         String serverFilter = " AND server IN (" + String.join(",", servers.stream().map(s -> "?").toList()) + ")";
         int parts = Math.max(1, settings.parallelism());
+        // parts of a later round get new numbers: the partitions of the first round completed under theirs
+        var jobContext = step.getJobExecution().getExecutionContext();
+        int round = plan.mode() == PlanOnce.Mode.COMPLETE ? jobContext.getInt(ROUND, 0) + 1 : 0;
+        jobContext.putInt(ROUND, round);
+        int firstPart = round * parts;
         List<Object[]> work = new ArrayList<>();
         // Same sha256 = same bytes = same descriptor, so one check answers every copy of the jar.
         jdbc.query("""
@@ -68,7 +75,7 @@ class UpdatePlanner implements Tasklet {
 
                  GROUP BY plugin_name, sha256 ORDER BY LOWER(plugin_name), plugin_name, sha256""", rs -> {
             int seq = work.size();
-            work.add(new Object[] {runId, seq, seq % parts, rs.getString(1), rs.getString(3), rs.getString(4), rs.getString(5),
+            work.add(new Object[] {runId, seq, firstPart + seq % parts, rs.getString(1), rs.getString(3), rs.getString(4), rs.getString(5),
                     rs.getString(2), rs.getString(6)});
         }, servers.toArray());
         jdbc.batchUpdate("""
