@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.List;
 
 import org.homeamp.files.AtomicFiles;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,23 +26,22 @@ public final class JsonReportFile {
     public static final int FORMAT_VERSION = 1;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Writes one row as one JSON object's properties. */
-    @FunctionalInterface
-    public interface RowWriter {
-        void write(JsonGenerator g, ResultSet rs) throws SQLException;
-    }
-
     private final String fileName;
     private final String listName;
     private final String sql;
-    private final RowWriter row;
+    private final List<String> properties;
 
-    /** @param sql the rows, in the file's order; its one parameter is the run id */
-    public JsonReportFile(String fileName, String listName, String sql, RowWriter row) {
+    /**
+     * @param sql        the rows, in the file's order; its one parameter is the run id
+     * @param properties the JSON property of each column in order: text as a string (null as null),
+     *                   a number as a number; a name starting with {@code ?} is left out where the
+     *                   column is null
+     */
+    public JsonReportFile(String fileName, String listName, String sql, String... properties) {
         this.fileName = fileName;
         this.listName = listName;
         this.sql = sql;
-        this.row = row;
+        this.properties = List.of(properties);
     }
 
     /** Writes {@code dir/<fileName>} for one run; returns its path. */
@@ -59,7 +59,7 @@ public final class JsonReportFile {
                 g.writeStartArray();
                 jdbc.query(sql, rs -> {
                     g.writeStartObject();
-                    row.write(g, rs);
+                    writeRow(g, rs);
                     g.writeEndObject();
                 }, runId);
                 g.writeEndArray();
@@ -70,6 +70,23 @@ public final class JsonReportFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage()
                     + ". Fix: check free disk space and permissions, then run homeamp restart", e);
+        }
+    }
+
+    private void writeRow(JsonGenerator g, ResultSet rs) throws SQLException {
+        for (int i = 0; i < properties.size(); i++) {
+            String name = properties.get(i);
+            boolean optional = name.startsWith("?");
+            Object value = rs.getObject(i + 1);
+            if (value == null && optional) {
+                continue;
+            }
+            name = optional ? name.substring(1) : name;
+            if (value instanceof Number n) {
+                g.writeNumberProperty(name, n.longValue());
+            } else {
+                g.writeStringProperty(name, value == null ? null : value.toString());
+            }
         }
     }
 }

@@ -4,16 +4,21 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemReader;
+import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The two halves of every job's chunked work over a persisted work list: the partitioned manager
@@ -34,6 +39,22 @@ public final class WorkLists {
                 .splitter(new WorkListSplitter(repo, worker.getName(), partitioner))
                 .step(worker)
                 .taskExecutor(executor)
+                .listener(progress)
+                .build();
+    }
+
+    /**
+     * A partition's chunk step: reader → processor → writer in chunks of {@code chunk}, each chunk's
+     * writes and the reader's position in one transaction, progress counted per chunk.
+     */
+    public static <I, O> Step worker(String name, JobRepository repo, PlatformTransactionManager tx, int chunk, ItemReader<I> reader,
+            ItemProcessor<I, O> processor, ItemWriter<O> writer, ItemWriteListener<Object> progress) {
+        return new StepBuilder(name, repo)
+                .<I, O>chunk(chunk)
+                .transactionManager(tx)
+                .reader(reader)
+                .processor(processor)
+                .writer(writer)
                 .listener(progress)
                 .build();
     }

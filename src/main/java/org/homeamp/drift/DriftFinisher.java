@@ -5,19 +5,16 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import org.homeamp.batch.JobParams;
 import org.homeamp.batch.PlanOnce;
 import org.homeamp.batch.RunGaps;
 import org.homeamp.batch.StepSummary;
 import org.homeamp.batch.Problems;
 import org.homeamp.batch.Problems.Problem;
 import org.homeamp.config.HomeAmpSettings;
+import org.homeamp.batch.RunTasklet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -26,7 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * ignore rules are listed as problems, {@code drift.json} is written and the summary printed. The
  * run becomes the "previous" one for the next scan only here, when it is complete.
  */
-class DriftFinisher implements Tasklet {
+class DriftFinisher extends RunTasklet {
     private static final Logger log = LoggerFactory.getLogger(DriftFinisher.class);
 
     private final JdbcTemplate jdbc;
@@ -44,10 +41,7 @@ class DriftFinisher implements Tasklet {
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        StepExecution step = chunkContext.getStepContext().getStepExecution();
-        long runId = step.getJobExecution().getJobInstance().getInstanceId();
-        LocalDate date = JobParams.date(step.getJobParameters());
+    protected RepeatStatus run(StepExecution step, long runId, LocalDate date) {
 
         jdbc.update("DELETE FROM drift_finding WHERE run_id = ? AND state = 'RESOLVED'", runId);
         for (Map<String, Object> t : jdbc.queryForList("SELECT server, instance_name FROM drift_target WHERE run_id = ?", runId)) {

@@ -11,12 +11,10 @@ import org.homeamp.batch.PlanOnce;
 import org.homeamp.batch.RunGaps;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.config.ServerSettings;
+import org.homeamp.batch.RunTasklet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -27,7 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A server whose discovery is missing is not scanned (a gap of the run); a restart completing the
  * run plans just those servers ({@link PlanOnce}).
  */
-class DriftPlanner implements Tasklet {
+class DriftPlanner extends RunTasklet {
     private static final Logger log = LoggerFactory.getLogger(DriftPlanner.class);
 
     private final HomeAmpSettings settings;
@@ -43,10 +41,7 @@ class DriftPlanner implements Tasklet {
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        StepExecution step = chunkContext.getStepContext().getStepExecution();
-        long runId = step.getJobExecution().getJobInstance().getInstanceId();
-        LocalDate date = JobParams.date(step.getJobParameters());
+    protected RepeatStatus run(StepExecution step, long runId, LocalDate date) {
         Integer planned = jdbc.queryForObject("SELECT COUNT(*) FROM drift_run WHERE run_id = ?", Integer.class, runId);
         Integer pending = jdbc.queryForObject("SELECT COUNT(*) FROM drift_work WHERE run_id = ?", Integer.class, runId);
         List<String> selected = settings.servers().stream().map(ServerSettings::name)

@@ -20,7 +20,6 @@ import org.homeamp.files.InstanceFilesFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -71,14 +70,7 @@ public class DriftScanJobConfig {
     @Bean
     public Step driftScanInstanceStep(JobRepository repo, PlatformTransactionManager tx, JdbcPagingItemReader<DriftWorkItem> driftWorkReader,
             DriftFileProcessor driftFileProcessor, FindingWriter driftFindingWriter, PartitionProgress driftProgress) {
-        return new StepBuilder("driftScanInstance", repo)
-                .<DriftWorkItem, FileResult>chunk(CHUNK)
-                .transactionManager(tx)
-                .reader(driftWorkReader)
-                .processor(driftFileProcessor)
-                .writer(driftFindingWriter)
-                .listener((ItemWriteListener<Object>) driftProgress)
-                .build();
+        return WorkLists.worker("driftScanInstance", repo, tx, CHUNK, driftWorkReader, driftFileProcessor, driftFindingWriter, driftProgress);
     }
 
     @Bean

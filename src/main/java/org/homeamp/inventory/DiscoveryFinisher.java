@@ -9,12 +9,10 @@ import org.homeamp.batch.PlanOnce;
 import org.homeamp.batch.RunGaps;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.config.ServerSettings;
+import org.homeamp.batch.RunTasklet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -23,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * instance, instances of every listed server), the summary is logged, and the work list is dropped.
  * One transaction, so running it again after a crash changes nothing twice.
  */
-final class DiscoveryFinisher implements Tasklet {
+final class DiscoveryFinisher extends RunTasklet {
     private static final Logger log = LoggerFactory.getLogger(DiscoveryFinisher.class);
 
     private final JdbcTemplate jdbc;
@@ -37,10 +35,7 @@ final class DiscoveryFinisher implements Tasklet {
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        StepExecution step = chunkContext.getStepContext().getStepExecution();
-        long runId = step.getJobExecution().getJobInstance().getInstanceId();
-        LocalDate date = JobParams.date(step.getJobParameters());
+    protected RepeatStatus run(StepExecution step, long runId, LocalDate date) {
 
         int removedJars = 0;
         List<Map<String, Object>> scanned = jdbc.queryForList(

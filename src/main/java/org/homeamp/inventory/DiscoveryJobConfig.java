@@ -18,7 +18,6 @@ import org.homeamp.files.InstanceFilesFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -69,14 +68,7 @@ public class DiscoveryJobConfig {
     @Bean
     public Step discoveryScanInstanceStep(JobRepository repo, PlatformTransactionManager tx, JdbcPagingItemReader<WorkItem> discoveryWorkReader,
             JarProcessor discoveryJarProcessor, InventoryWriter discoveryInventoryWriter, PartitionProgress discoveryProgress) {
-        return new StepBuilder("discoveryScanInstance", repo)
-                .<WorkItem, InspectedJar>chunk(CHUNK)
-                .transactionManager(tx)
-                .reader(discoveryWorkReader)
-                .processor(discoveryJarProcessor)
-                .writer(discoveryInventoryWriter)
-                .listener((ItemWriteListener<Object>) discoveryProgress)
-                .build();
+        return WorkLists.worker("discoveryScanInstance", repo, tx, CHUNK, discoveryWorkReader, discoveryJarProcessor, discoveryInventoryWriter, discoveryProgress);
     }
 
     @Bean

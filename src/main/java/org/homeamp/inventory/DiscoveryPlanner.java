@@ -14,14 +14,12 @@ import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.config.ServerSettings;
 import org.homeamp.files.InstanceFiles;
 import org.homeamp.files.InstanceFilesFactory;
+import org.homeamp.batch.RunTasklet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -34,7 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * resumes by position in it. Once the run's scan completed, a restart lists only the servers whose
  * discovery is missing ({@link PlanOnce}).
  */
-final class DiscoveryPlanner implements Tasklet {
+final class DiscoveryPlanner extends RunTasklet {
     static final String JOB = "discovery";
     static final List<String> KINDS = List.of("AMP_UNREACHABLE", "INSTANCE_FOLDER_MISSING", "ORPHAN_FOLDER", "UNREADABLE", "PLUGINS_UNREADABLE");
     private static final Logger log = LoggerFactory.getLogger(DiscoveryPlanner.class);
@@ -60,10 +58,7 @@ final class DiscoveryPlanner implements Tasklet {
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        StepExecution step = chunkContext.getStepContext().getStepExecution();
-        long runId = step.getJobExecution().getJobInstance().getInstanceId();
-        LocalDate date = JobParams.date(step.getJobParameters());
+    protected RepeatStatus run(StepExecution step, long runId, LocalDate date) {
         List<ServerSettings> selected = selectedServers(settings, JobParams.servers(step.getJobParameters()));
         StepExecution lastScan = jobRepository.getLastStepExecution(step.getJobExecution().getJobInstance(), "discoveryScan");
         // a restart of a run whose scan finished lists only the servers it could not reach then

@@ -10,17 +10,15 @@ import org.homeamp.batch.RunGaps;
 import org.homeamp.batch.StepSummary;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.updates.UpdatesJsonWriter;
+import org.homeamp.batch.RunTasklet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Last download step: rewrites the check's {@code updates.json} with the staging states and prints the summary. */
-class DownloadFinisher implements Tasklet {
+class DownloadFinisher extends RunTasklet {
     private static final Logger log = LoggerFactory.getLogger(DownloadFinisher.class);
 
     private final JdbcTemplate jdbc;
@@ -34,9 +32,7 @@ class DownloadFinisher implements Tasklet {
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        StepExecution step = chunkContext.getStepContext().getStepExecution();
-        long runId = step.getJobExecution().getJobInstance().getInstanceId();
+    protected RepeatStatus run(StepExecution step, long runId, LocalDate date) {
         var jobContext = step.getJobExecution().getExecutionContext();
         if (!jobContext.containsKey(DownloadPlanner.CHECK_RUN)) {
             return RepeatStatus.FINISHED;

@@ -9,12 +9,10 @@ import org.homeamp.batch.PlanOnce;
 import org.homeamp.batch.RunGaps;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.config.ServerSettings;
+import org.homeamp.batch.RunTasklet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -26,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A restart completing a run whose update check missed servers stages just the files those servers
  * need now; a file already staged for another server is not fetched again ({@link PlanOnce}).
  */
-class DownloadPlanner implements Tasklet {
+class DownloadPlanner extends RunTasklet {
     static final String CHECK_RUN = "downloadCheckRun";
     private static final Logger log = LoggerFactory.getLogger(DownloadPlanner.class);
 
@@ -41,10 +39,7 @@ class DownloadPlanner implements Tasklet {
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        StepExecution step = chunkContext.getStepContext().getStepExecution();
-        long runId = step.getJobExecution().getJobInstance().getInstanceId();
-        LocalDate date = JobParams.date(step.getJobParameters());
+    protected RepeatStatus run(StepExecution step, long runId, LocalDate date) {
         var jobContext = step.getJobExecution().getExecutionContext();
         Integer pending = jdbc.queryForObject("SELECT COUNT(*) FROM download_work WHERE run_id = ?", Integer.class, runId);
         List<String> filter = JobParams.servers(step.getJobParameters());

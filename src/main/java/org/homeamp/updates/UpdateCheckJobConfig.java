@@ -20,7 +20,6 @@ import org.homeamp.config.HomeAmpSettings;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -71,14 +70,7 @@ public class UpdateCheckJobConfig {
     @Bean
     public Step updateCheckPartStep(JobRepository repo, PlatformTransactionManager tx, JdbcPagingItemReader<UpdateWorkItem> updateWorkReader,
             UpdateCheckProcessor updateCheckProcessor, UpdateResultWriter updateResultWriter, PartitionProgress updateProgress) {
-        return new StepBuilder("updateCheckPart", repo)
-                .<UpdateWorkItem, CheckedJar>chunk(CHUNK)
-                .transactionManager(tx)
-                .reader(updateWorkReader)
-                .processor(updateCheckProcessor)
-                .writer(updateResultWriter)
-                .listener((ItemWriteListener<Object>) updateProgress)
-                .build();
+        return WorkLists.worker("updateCheckPart", repo, tx, CHUNK, updateWorkReader, updateCheckProcessor, updateResultWriter, updateProgress);
     }
 
     @Bean

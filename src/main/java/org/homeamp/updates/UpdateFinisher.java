@@ -5,18 +5,15 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import org.homeamp.batch.JobParams;
 import org.homeamp.batch.PlanOnce;
 import org.homeamp.batch.RunGaps;
 import org.homeamp.batch.StepSummary;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.updates.sources.SourceHttp;
+import org.homeamp.batch.RunTasklet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -24,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Last update-check step: writes {@code updates.json}, marks the run complete (the download job stages
  * only completed checks), drops the work list and prints the summary.
  */
-class UpdateFinisher implements Tasklet {
+class UpdateFinisher extends RunTasklet {
     private static final Logger log = LoggerFactory.getLogger(UpdateFinisher.class);
 
     private final JdbcTemplate jdbc;
@@ -40,10 +37,7 @@ class UpdateFinisher implements Tasklet {
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        StepExecution step = chunkContext.getStepContext().getStepExecution();
-        long runId = step.getJobExecution().getJobInstance().getInstanceId();
-        LocalDate date = JobParams.date(step.getJobParameters());
+    protected RepeatStatus run(StepExecution step, long runId, LocalDate date) {
         Path json = UpdatesJsonWriter.FILE.write(jdbc, settings.stateDir().resolve("reports").resolve(date.toString()), runId, date);
         jdbc.update("UPDATE update_run SET completed_at = CURRENT_TIMESTAMP WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM update_work WHERE run_id = ?", runId);

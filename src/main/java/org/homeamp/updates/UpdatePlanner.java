@@ -9,12 +9,10 @@ import org.homeamp.batch.PlanOnce;
 import org.homeamp.batch.RunGaps;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.config.ServerSettings;
+import org.homeamp.batch.RunTasklet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -26,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The jars of a server whose discovery is missing are not checked (a gap of the run); a restart
  * completing the run plans the jars of just those servers ({@link PlanOnce}).
  */
-class UpdatePlanner implements Tasklet {
+class UpdatePlanner extends RunTasklet {
     private static final Logger log = LoggerFactory.getLogger(UpdatePlanner.class);
     /** Job context key: how many times the run planned missing servers after its first plan. */
     static final String ROUND = "updatePlan.round";
@@ -44,10 +42,7 @@ class UpdatePlanner implements Tasklet {
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        StepExecution step = chunkContext.getStepContext().getStepExecution();
-        long runId = step.getJobExecution().getJobInstance().getInstanceId();
-        LocalDate date = JobParams.date(step.getJobParameters());
+    protected RepeatStatus run(StepExecution step, long runId, LocalDate date) {
         int entries = inputs.get(step.getJobExecutionId()).registry().entries().size();
         Integer planned = jdbc.queryForObject("SELECT COUNT(*) FROM update_run WHERE run_id = ?", Integer.class, runId);
         Integer pending = jdbc.queryForObject("SELECT COUNT(*) FROM update_work WHERE run_id = ?", Integer.class, runId);
