@@ -58,7 +58,7 @@ public class RunGaps implements JobExecutionListener {
         if (updated == 0) {
             jdbc.update("INSERT INTO run_gap (run_date, server, step, reason, recorded_at) VALUES (?,?,?,?,?)", date, server, step, cut(reason), now);
         }
-        log.warn("{} for {}: {} not done for server {}: {}", step, date, step, server, reason);
+        log.warn("run of {}: {} not done for server {}: {}", date, step, server, reason);
     }
 
     /** Closes the open gaps of {@code step} for these servers: their work is done now. */
