@@ -1,22 +1,20 @@
 package org.homeamp.drift;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import org.homeamp.batch.JobParams;
+import org.homeamp.batch.PlanOnce;
+import org.homeamp.batch.RunGaps;
+import org.homeamp.batch.StepSummary;
 import org.homeamp.batch.Problems;
 import org.homeamp.batch.Problems.Problem;
 import org.homeamp.config.HomeAmpSettings;
+import org.homeamp.batch.RunTasklet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -25,26 +23,25 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * ignore rules are listed as problems, {@code drift.json} is written and the summary printed. The
  * run becomes the "previous" one for the next scan only here, when it is complete.
  */
-class DriftFinisher implements Tasklet {
+class DriftFinisher extends RunTasklet {
     private static final Logger log = LoggerFactory.getLogger(DriftFinisher.class);
 
     private final JdbcTemplate jdbc;
     private final HomeAmpSettings settings;
     private final DriftInputs.PerExecution inputs;
     private final Problems problems;
+    private final RunGaps gaps;
 
-    DriftFinisher(JdbcTemplate jdbc, HomeAmpSettings settings, DriftInputs.PerExecution inputs, Problems problems) {
+    DriftFinisher(JdbcTemplate jdbc, HomeAmpSettings settings, DriftInputs.PerExecution inputs, Problems problems, RunGaps gaps) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.inputs = inputs;
         this.problems = problems;
+        this.gaps = gaps;
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        StepExecution step = chunkContext.getStepContext().getStepExecution();
-        long runId = step.getJobExecution().getJobInstance().getInstanceId();
-        LocalDate date = JobParams.date(step.getJobParameters());
+    protected RepeatStatus run(StepExecution step, long runId, LocalDate date) {
 
         jdbc.update("DELETE FROM drift_finding WHERE run_id = ? AND state = 'RESOLVED'", runId);
         for (Map<String, Object> t : jdbc.queryForList("SELECT server, instance_name FROM drift_target WHERE run_id = ?", runId)) {
@@ -68,15 +65,10 @@ class DriftFinisher implements Tasklet {
         for (String expired : inputs.get(step.getJobExecutionId()).rules().expiredRules(date)) {
             problems.record(runId, date, FindingWriter.JOB, new Problem(null, null, "baselines/rules.yml", "EXPIRED_RULE", expired));
         }
-        Path json;
-        try {
-            json = new DriftJsonWriter(jdbc).write(settings.stateDir().resolve("reports").resolve(date.toString()), runId, date);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write drift.json under " + settings.stateDir().resolve("reports") + ": " + e.getMessage()
-                    + ". Fix: check free disk space and permissions, then run homeamp restart", e);
-        }
+        Path json = DriftJsonWriter.FILE.write(jdbc, settings.stateDir().resolve("reports").resolve(date.toString()), runId, date);
         jdbc.update("UPDATE drift_run SET completed_at = CURRENT_TIMESTAMP WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM drift_work WHERE run_id = ?", runId);
+        PlanOnce.resolvePlanned(gaps, step, RunGaps.DRIFT_SCAN);
         summarize(runId, json);
         return RepeatStatus.FINISHED;
     }
@@ -90,13 +82,11 @@ class DriftFinisher implements Tasklet {
         List<Map<String, Object>> top = jdbc.queryForList("""
                 SELECT server, instance_name, COUNT(*) AS n FROM drift_finding WHERE run_id = ? AND state <> 'RESOLVED'
                  GROUP BY server, instance_name ORDER BY n DESC, server, instance_name LIMIT 5""", runId);
-        StringBuilder kinds = new StringBuilder();
-        byKind.forEach(k -> kinds.append(kinds.isEmpty() ? "" : ", ").append(k.get("N")).append(' ').append(k.get("KIND")));
         StringBuilder tops = new StringBuilder();
         top.forEach(t -> tops.append(tops.isEmpty() ? "" : ", ").append(t.get("SERVER")).append('/').append(t.get("INSTANCE_NAME"))
                 .append(" (").append(t.get("N")).append(')'));
         log.info("drift: {} new, {} open, {} resolved; by kind: {}", nz(states.get("NEW_COUNT")), nz(states.get("OPEN_COUNT")),
-                nz(states.get("RESOLVED_COUNT")), kinds.isEmpty() ? "none" : kinds);
+                nz(states.get("RESOLVED_COUNT")), StepSummary.counts(byKind, "N", "KIND", "none"));
         if (!tops.isEmpty()) {
             log.info("drift: most findings on {}", tops);
         }

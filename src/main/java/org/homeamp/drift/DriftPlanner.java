@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import org.homeamp.batch.JobParams;
+import org.homeamp.batch.PlanOnce;
+import org.homeamp.batch.RunGaps;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.config.ServerSettings;
+import org.homeamp.batch.RunTasklet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -22,33 +22,37 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * First drift step: validates rules, baselines and variables, then persists the run's work list:
  * every current instance of the inventory (from discovery) × every file its baselines expect. The
  * list is written once per run; a restart keeps it, since resumed partitions count positions in it.
+ * A server whose discovery is missing is not scanned (a gap of the run); a restart completing the
+ * run plans just those servers ({@link PlanOnce}).
  */
-class DriftPlanner implements Tasklet {
+class DriftPlanner extends RunTasklet {
     private static final Logger log = LoggerFactory.getLogger(DriftPlanner.class);
 
     private final HomeAmpSettings settings;
     private final DriftInputs.PerExecution inputs;
     private final JdbcTemplate jdbc;
+    private final RunGaps gaps;
 
-    DriftPlanner(HomeAmpSettings settings, DriftInputs.PerExecution inputs, JdbcTemplate jdbc) {
+    DriftPlanner(HomeAmpSettings settings, DriftInputs.PerExecution inputs, JdbcTemplate jdbc, RunGaps gaps) {
         this.settings = settings;
         this.inputs = inputs;
         this.jdbc = jdbc;
+        this.gaps = gaps;
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        StepExecution step = chunkContext.getStepContext().getStepExecution();
-        long runId = step.getJobExecution().getJobInstance().getInstanceId();
-        LocalDate date = JobParams.date(step.getJobParameters());
+    protected RepeatStatus run(StepExecution step, long runId, LocalDate date) {
         Integer planned = jdbc.queryForObject("SELECT COUNT(*) FROM drift_run WHERE run_id = ?", Integer.class, runId);
-        if (planned != null && planned > 0) {
-            log.info("drift plan: kept from the earlier attempt of this run");
-            return RepeatStatus.FINISHED;
-        }
-        List<String> servers = settings.servers().stream().map(ServerSettings::name)
+        Integer pending = jdbc.queryForObject("SELECT COUNT(*) FROM drift_work WHERE run_id = ?", Integer.class, runId);
+        List<String> selected = settings.servers().stream().map(ServerSettings::name)
                 .filter(s -> JobParams.servers(step.getJobParameters()).isEmpty() || JobParams.servers(step.getJobParameters()).contains(s))
                 .toList();
+        PlanOnce.Plan plan = PlanOnce.decide(gaps, step, RunGaps.DRIFT_SCAN, RunGaps.DISCOVERY, planned != null && planned > 0,
+                pending != null && pending > 0, selected);
+        if (!plan.plans() && plan.mode() != PlanOnce.Mode.FIRST) {
+            return RepeatStatus.FINISHED;
+        }
+        List<String> servers = plan.servers();
         int instances = 0;
         int files = 0;
         for (String server : servers) {
@@ -72,7 +76,9 @@ class DriftPlanner implements Tasklet {
                 files += work.size();
             }
         }
-        jdbc.update("INSERT INTO drift_run (run_id, run_date) VALUES (?,?)", runId, date);
+        if (plan.mode() == PlanOnce.Mode.FIRST) {
+            jdbc.update("INSERT INTO drift_run (run_id, run_date) VALUES (?,?)", runId, date);
+        }
         if (instances == 0) {
             log.warn("drift plan: the inventory has no instances; run discovery first (homeamp run discovery)");
         }

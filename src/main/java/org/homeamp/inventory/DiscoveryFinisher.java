@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.homeamp.batch.JobParams;
+import org.homeamp.batch.PlanOnce;
+import org.homeamp.batch.RunGaps;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.config.ServerSettings;
+import org.homeamp.batch.RunTasklet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -21,22 +21,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * instance, instances of every listed server), the summary is logged, and the work list is dropped.
  * One transaction, so running it again after a crash changes nothing twice.
  */
-final class DiscoveryFinisher implements Tasklet {
+final class DiscoveryFinisher extends RunTasklet {
     private static final Logger log = LoggerFactory.getLogger(DiscoveryFinisher.class);
 
     private final JdbcTemplate jdbc;
     private final HomeAmpSettings settings;
+    private final RunGaps gaps;
 
-    DiscoveryFinisher(JdbcTemplate jdbc, HomeAmpSettings settings) {
+    DiscoveryFinisher(JdbcTemplate jdbc, HomeAmpSettings settings, RunGaps gaps) {
         this.jdbc = jdbc;
         this.settings = settings;
+        this.gaps = gaps;
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        StepExecution step = chunkContext.getStepContext().getStepExecution();
-        long runId = step.getJobExecution().getJobInstance().getInstanceId();
-        LocalDate date = JobParams.date(step.getJobParameters());
+    protected RepeatStatus run(StepExecution step, long runId, LocalDate date) {
 
         int removedJars = 0;
         List<Map<String, Object>> scanned = jdbc.queryForList(
@@ -53,12 +52,16 @@ final class DiscoveryFinisher implements Tasklet {
         }
         int removedInstances = 0;
         for (ServerSettings s : DiscoveryPlanner.selectedServers(settings, JobParams.servers(step.getJobParameters()))) {
+            if (gaps.reason(date, s.name(), RunGaps.DISCOVERY) != null) {
+                continue; // not listed: what it has is unknown, not gone
+            }
             removedInstances += jdbc.update("""
                     UPDATE instance SET removed_on = ? WHERE server = ? AND removed_on IS NULL
                        AND instance_name NOT IN (SELECT instance_name FROM discovery_target WHERE run_id = ? AND server = ?)""",
                     date, s.name(), runId, s.name());
         }
         jdbc.update("DELETE FROM discovery_work WHERE run_id = ?", runId);
+        PlanOnce.resolvePlanned(gaps, step, RunGaps.DISCOVERY);
 
         Map<String, Object> totals = jdbc.queryForMap("""
                 SELECT COUNT(*) AS jars,

@@ -1,24 +1,28 @@
 package org.homeamp.inventory;
 
 import java.time.LocalDate;
+import java.util.Map;
+
+import javax.sql.DataSource;
 
 import org.homeamp.amp.AmpClients;
 import org.homeamp.batch.JobNames;
-import org.homeamp.batch.JobParams;
-import org.homeamp.batch.Problems;
 import org.homeamp.batch.PartitionProgress;
+import org.homeamp.batch.Problems;
+import org.homeamp.batch.RunGaps;
+import org.homeamp.batch.WorkListPartitioner;
+import org.homeamp.batch.WorkLists;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.files.InstanceFiles;
 import org.homeamp.files.InstanceFilesFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,83 +32,78 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Wiring of the {@code discovery} job (SPEC §6): plan (list instances and jars into a persisted work
- * list) → scan (partitioned by instance, chunked) → finish (mark what is gone, summary).
+ * list) → scan (partitioned by instance, chunked) → finish (mark what is gone, summary) → the
+ * incomplete-run check (fails the run while a server could not be listed).
  */
 @Configuration
 public class DiscoveryJobConfig {
     static final int CHUNK = 25;
 
     @Bean
-    public Job discoveryJob(JobRepository repo, Step discoveryPlanStep, Step discoveryScanStep, Step discoveryFinishStep) {
+    public Job discoveryJob(JobRepository repo, RunGaps runGaps, Step discoveryPlanStep, Step discoveryScanStep, Step discoveryFinishStep,
+            Step incompleteCheckStep) {
         return new JobBuilder(JobNames.DISCOVERY, repo)
-                .start(discoveryPlanStep).next(discoveryScanStep).next(discoveryFinishStep)
+                .listener(runGaps)
+                .start(discoveryPlanStep).next(discoveryScanStep).next(discoveryFinishStep).next(incompleteCheckStep)
                 .build();
     }
 
     @Bean
     public Step discoveryPlanStep(JobRepository repo, PlatformTransactionManager tx, HomeAmpSettings settings, AmpClients ampClients,
-            InstanceFilesFactory filesFactory, Problems problems, JdbcTemplate jdbc) {
+            InstanceFilesFactory filesFactory, Problems problems, JdbcTemplate jdbc, RunGaps runGaps) {
         return new StepBuilder("discoveryPlan", repo)
-                .tasklet(new DiscoveryPlanner(settings, ampClients, filesFactory, problems, jdbc, repo), tx)
+                .tasklet(new DiscoveryPlanner(settings, ampClients, filesFactory, problems, jdbc, repo, runGaps), tx)
                 // runs again on a restart so that a server that was unreachable is listed now
                 .allowStartIfComplete(true)
                 .build();
     }
 
     @Bean
-    public Step discoveryScanStep(JobRepository repo, Step discoveryScanInstanceStep, InstancePartitioner discoveryPartitioner,
+    public Step discoveryScanStep(JobRepository repo, RunGaps runGaps, Step discoveryScanInstanceStep, WorkListPartitioner discoveryPartitioner,
             TaskExecutor partitionExecutor, PartitionProgress discoveryProgress) {
-        return new StepBuilder("discoveryScan", repo)
-                .partitioner("discoveryScanInstance", discoveryPartitioner)
-                .step(discoveryScanInstanceStep)
-                .taskExecutor(partitionExecutor)
-                .listener(discoveryProgress)
-                .build();
+        return runGaps.redoable(WorkLists.partitioned("discoveryScan", repo, discoveryScanInstanceStep, discoveryPartitioner, partitionExecutor,
+                discoveryProgress));
     }
 
     @Bean
-    public Step discoveryScanInstanceStep(JobRepository repo, PlatformTransactionManager tx, WorkListReader discoveryWorkReader,
-            JarProcessor discoveryJarProcessor, InventoryWriter discoveryInventoryWriter,
-            PartitionProgress discoveryProgress) {
-        return new StepBuilder("discoveryScanInstance", repo)
-                .<WorkItem, InspectedJar>chunk(CHUNK)
-                .transactionManager(tx)
-                .reader(discoveryWorkReader)
-                .processor(discoveryJarProcessor)
-                .writer(discoveryInventoryWriter)
-                .listener((ItemWriteListener<Object>) discoveryProgress)
-                .build();
+    public Step discoveryScanInstanceStep(JobRepository repo, PlatformTransactionManager tx, JdbcPagingItemReader<WorkItem> discoveryWorkReader,
+            JarProcessor discoveryJarProcessor, InventoryWriter discoveryInventoryWriter, PartitionProgress discoveryProgress) {
+        return WorkLists.worker("discoveryScanInstance", repo, tx, CHUNK, discoveryWorkReader, discoveryJarProcessor, discoveryInventoryWriter, discoveryProgress);
     }
 
     @Bean
-    public Step discoveryFinishStep(JobRepository repo, PlatformTransactionManager tx, JdbcTemplate jdbc, HomeAmpSettings settings) {
-        return new StepBuilder("discoveryFinish", repo).tasklet(new DiscoveryFinisher(jdbc, settings), tx).build();
+    public Step discoveryFinishStep(JobRepository repo, PlatformTransactionManager tx, JdbcTemplate jdbc, HomeAmpSettings settings, RunGaps runGaps) {
+        return runGaps.redoable(new StepBuilder("discoveryFinish", repo).tasklet(new DiscoveryFinisher(jdbc, settings, runGaps), tx).build());
     }
 
+    /** One partition per listed instance of the run ({@code server/instance}). */
     @Bean
     @StepScope
-    public InstancePartitioner discoveryPartitioner(JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution step) {
-        return new InstancePartitioner(jdbc, step.getJobExecution().getJobInstance().getInstanceId());
+    public WorkListPartitioner discoveryPartitioner(JdbcTemplate jdbc, @Value("#{jobInstanceId}") long runId) {
+        return new WorkListPartitioner(jdbc, """
+                SELECT server || '/' || instance_name, server, instance_name, instance_id FROM discovery_target
+                 WHERE run_id = ? AND skipped = FALSE AND instance_name <> '' ORDER BY server, instance_name""", runId,
+                "server", "instance", "instanceId");
     }
 
+    /** One instance's jars in file-name order. */
     @Bean
     @StepScope
-    public WorkListReader discoveryWorkReader(JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution step) {
-        var ctx = step.getExecutionContext();
-        return new WorkListReader(jdbc, step.getJobExecution().getJobInstance().getInstanceId(),
-                ctx.getString(InstancePartitioner.SERVER), ctx.getString(InstancePartitioner.INSTANCE),
-                ctx.containsKey(InstancePartitioner.INSTANCE_ID) ? ctx.getString(InstancePartitioner.INSTANCE_ID) : null,
-                ctx.containsKey(InstancePartitioner.UNREACHABLE) ? ctx.getString(InstancePartitioner.UNREACHABLE) : null);
+    public JdbcPagingItemReader<WorkItem> discoveryWorkReader(DataSource dataSource, @Value("#{jobInstanceId}") long runId,
+            @Value("#{stepExecutionContext['server']}") String server, @Value("#{stepExecutionContext['instance']}") String instance,
+            @Value("#{stepExecutionContext['instanceId']}") String instanceId) {
+        return WorkLists.reader("workList", dataSource, "file_name, size_bytes", "discovery_work",
+                "run_id = :runId AND server = :server AND instance_name = :instance", "file_name",
+                Map.of("runId", runId, "server", server, "instance", instance), CHUNK,
+                (rs, i) -> new WorkItem(server, instance, instanceId, rs.getString("file_name"), rs.getLong("size_bytes")));
     }
 
     @Bean
     @StepScope
     public JarProcessor discoveryJarProcessor(InstanceFilesFactory filesFactory, JarInspector jarInspector,
-            @Value("#{stepExecution}") StepExecution step) {
-        var ctx = step.getExecutionContext();
-        InstanceFiles files = filesFactory.forInstance(ctx.getString(InstancePartitioner.SERVER), ctx.getString(InstancePartitioner.INSTANCE),
-                ctx.containsKey(InstancePartitioner.INSTANCE_ID) ? ctx.getString(InstancePartitioner.INSTANCE_ID) : null);
-        return new JarProcessor(jarInspector, files);
+            @Value("#{stepExecutionContext['server']}") String server, @Value("#{stepExecutionContext['instance']}") String instance,
+            @Value("#{stepExecutionContext['instanceId']}") String instanceId) {
+        return new JarProcessor(jarInspector, filesFactory.forInstance(server, instance, instanceId));
     }
 
     /** Inspects each jar of one instance; a jar that vanished since the plan is filtered out. */
@@ -125,9 +124,9 @@ public class DiscoveryJobConfig {
 
     @Bean
     @StepScope
-    public InventoryWriter discoveryInventoryWriter(JdbcTemplate jdbc, Problems problems, @Value("#{stepExecution}") StepExecution step) {
-        LocalDate date = JobParams.date(step.getJobParameters());
-        return new InventoryWriter(jdbc, problems, step.getJobExecution().getJobInstance().getInstanceId(), date);
+    public InventoryWriter discoveryInventoryWriter(JdbcTemplate jdbc, Problems problems, @Value("#{jobInstanceId}") long runId,
+            @Value("#{jobParameters['date']}") LocalDate date) {
+        return new InventoryWriter(jdbc, problems, runId, date);
     }
 
     /** Shared by all partitions, so that a jar seen on one instance is not opened again on the next. */

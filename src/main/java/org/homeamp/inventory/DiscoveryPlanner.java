@@ -6,31 +6,33 @@ import java.util.List;
 
 import org.homeamp.amp.AmpClients;
 import org.homeamp.batch.JobParams;
+import org.homeamp.batch.PlanOnce;
 import org.homeamp.batch.Problems;
+import org.homeamp.batch.RunGaps;
 import org.homeamp.batch.Problems.Problem;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.config.ServerSettings;
 import org.homeamp.files.InstanceFiles;
 import org.homeamp.files.InstanceFilesFactory;
+import org.homeamp.batch.RunTasklet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * First discovery step: lists every selected server's instances and each instance's jars, and
- * persists that as the run's work list ({@code discovery_target}, {@code discovery_work}). It runs
- * again on a restart, so a server that was unreachable is tried again; instances already listed in
- * an earlier attempt keep their work list untouched, because a restarted partition resumes by
- * position in it.
+ * persists that as the run's work list ({@code discovery_target}, {@code discovery_work}). A server
+ * that cannot be reached is recorded as a gap of the run ({@link RunGaps}) and the others go on. It
+ * runs again on a restart, so a server that was unreachable is tried again; instances already
+ * listed in an earlier attempt keep their work list untouched, because a restarted partition
+ * resumes by position in it. Once the run's scan completed, a restart lists only the servers whose
+ * discovery is missing ({@link PlanOnce}).
  */
-final class DiscoveryPlanner implements Tasklet {
+final class DiscoveryPlanner extends RunTasklet {
     static final String JOB = "discovery";
     static final List<String> KINDS = List.of("AMP_UNREACHABLE", "INSTANCE_FOLDER_MISSING", "ORPHAN_FOLDER", "UNREADABLE", "PLUGINS_UNREADABLE");
     private static final Logger log = LoggerFactory.getLogger(DiscoveryPlanner.class);
@@ -41,44 +43,45 @@ final class DiscoveryPlanner implements Tasklet {
     private final Problems problems;
     private final JdbcTemplate jdbc;
     private final JobRepository jobRepository;
+    private final RunGaps gaps;
     private final InstanceLocator locator = new InstanceLocator();
 
     DiscoveryPlanner(HomeAmpSettings settings, AmpClients ampClients, InstanceFilesFactory filesFactory, Problems problems, JdbcTemplate jdbc,
-            JobRepository jobRepository) {
+            JobRepository jobRepository, RunGaps gaps) {
         this.settings = settings;
         this.ampClients = ampClients;
         this.filesFactory = filesFactory;
         this.problems = problems;
         this.jdbc = jdbc;
         this.jobRepository = jobRepository;
+        this.gaps = gaps;
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        StepExecution step = chunkContext.getStepContext().getStepExecution();
-        long runId = step.getJobExecution().getJobInstance().getInstanceId();
-        LocalDate date = JobParams.date(step.getJobParameters());
-        List<ServerSettings> servers = selectedServers(settings, JobParams.servers(step.getJobParameters()));
+    protected RepeatStatus run(StepExecution step, long runId, LocalDate date) {
+        List<ServerSettings> selected = selectedServers(settings, JobParams.servers(step.getJobParameters()));
         StepExecution lastScan = jobRepository.getLastStepExecution(step.getJobExecution().getJobInstance(), "discoveryScan");
-        if (lastScan != null && lastScan.getStatus() == BatchStatus.COMPLETED) {
-            // a restart of a run whose scan finished (it failed later): nothing to list again
-            log.info("discovery plan: this run's scan completed before; nothing to list again");
+        // a restart of a run whose scan finished lists only the servers it could not reach then
+        PlanOnce.Plan plan = PlanOnce.decide(gaps, step, RunGaps.DISCOVERY, null, lastScan != null && lastScan.getStatus() == BatchStatus.COMPLETED,
+                false, selected.stream().map(ServerSettings::name).toList());
+        if (!plan.plans()) {
             return RepeatStatus.FINISHED;
         }
-
-        problems.forget(runId, JOB, KINDS);
-        jdbc.update("DELETE FROM discovery_target WHERE run_id = ? AND instance_name = ''", runId);
+        List<ServerSettings> servers = selected.stream().filter(s -> plan.servers().contains(s.name())).toList();
+        if (plan.mode() == PlanOnce.Mode.FIRST) {
+            problems.forget(runId, JOB, KINDS);
+        }
+        List<String> listed = new ArrayList<>();
         int instances = 0;
         int jars = 0;
         for (ServerSettings server : servers) {
             ServerListing listing = locator.list(server, ampClients.forServer(server.name()));
             problems.recordAll(runId, date, JOB, listing.problems());
             if (!listing.reachable()) {
-                log.warn("server {}: AMP at {} cannot be reached: {}", server.name(), server.ampUrl(), listing.unreachable());
-                jdbc.update("INSERT INTO discovery_target (run_id, server, instance_name, instance_id, unreachable) VALUES (?,?,?,?,?)",
-                        runId, server.name(), "", null, "server " + server.name() + ": " + listing.unreachable());
+                gaps.record(date, server.name(), RunGaps.DISCOVERY, listing.unreachable());
                 continue;
             }
+            listed.add(server.name());
             for (DiscoveredInstance inst : listing.instances()) {
                 upsertInstance(inst, server, date);
                 Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM discovery_target WHERE run_id = ? AND server = ? AND instance_name = ?",
@@ -91,6 +94,7 @@ final class DiscoveryPlanner implements Tasklet {
             }
             log.info("server {}: {} instances listed", server.name(), listing.instances().size());
         }
+        PlanOnce.store(step, RunGaps.DISCOVERY, listed);
         log.info("discovery plan: {} instances, {} jars to inspect", instances, jars);
         return RepeatStatus.FINISHED;
     }

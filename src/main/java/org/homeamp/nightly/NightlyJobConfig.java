@@ -1,6 +1,7 @@
 package org.homeamp.nightly;
 
 import org.homeamp.batch.JobNames;
+import org.homeamp.batch.RunGaps;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -13,23 +14,28 @@ import org.springframework.context.annotation.Configuration;
  * themselves), so a nightly run and a separate {@code run discovery} for the same date never block
  * each other, and a restart resumes at the step that failed. The mail step comes last, so a mail
  * server that is down fails only the mail and {@code homeamp restart} sends it without redoing the
- * report.
+ * report. A server that cannot be reached does not stop the night for the others: its work is
+ * recorded as a gap ({@link RunGaps}), report and mail go out marked incomplete, and the last step
+ * fails the run; {@code homeamp restart} then runs every step again for the missing servers only,
+ * and the report and the mail once more.
  */
 @Configuration
 public class NightlyJobConfig {
 
     @Bean
-    public Job nightlyJob(JobRepository repo, Step discoveryPlanStep, Step discoveryScanStep, Step discoveryFinishStep,
+    public Job nightlyJob(JobRepository repo, RunGaps runGaps, Step discoveryPlanStep, Step discoveryScanStep, Step discoveryFinishStep,
             Step driftPlanStep, Step driftScanStep, Step driftFinishStep,
             Step updatePlanStep, Step updateCheckStep, Step updateFinishStep,
             Step downloadPlanStep, Step downloadStageStep, Step downloadFinishStep,
-            Step reportStep, Step mailStep) {
+            Step reportStep, Step mailStep, Step incompleteCheckStep) {
         return new JobBuilder(JobNames.NIGHTLY, repo)
+                .listener(runGaps)
                 .start(discoveryPlanStep).next(discoveryScanStep).next(discoveryFinishStep)
                 .next(driftPlanStep).next(driftScanStep).next(driftFinishStep)
                 .next(updatePlanStep).next(updateCheckStep).next(updateFinishStep)
                 .next(downloadPlanStep).next(downloadStageStep).next(downloadFinishStep)
-                .next(reportStep).next(mailStep)
+                .next(runGaps.redoable(reportStep)).next(runGaps.redoable(mailStep))
+                .next(incompleteCheckStep)
                 .build();
     }
 }

@@ -1,20 +1,25 @@
 package org.homeamp.staging;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+
+import javax.sql.DataSource;
 
 import okhttp3.OkHttpClient;
 import org.homeamp.batch.JobNames;
-import org.homeamp.batch.JobParams;
 import org.homeamp.batch.Problems;
+import org.homeamp.batch.RunGaps;
+import org.homeamp.batch.WorkLists;
 import org.homeamp.config.HomeAmpSettings;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,42 +29,48 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * Wiring of the {@code download} job (SPEC §8): plan (one item per distinct file of the latest completed
  * check) → stage (one file per chunk, so a restart repeats at most the file in flight, and that one is
- * kept without a request when it was already verified into place) → finish ({@code updates.json} again).
+ * kept without a request when it was already verified into place) → finish ({@code updates.json} again) →
+ * the incomplete-run check.
  */
 @Configuration
 public class DownloadJobConfig {
 
     @Bean
-    public Job downloadJob(JobRepository repo, Step downloadPlanStep, Step downloadStageStep, Step downloadFinishStep) {
-        return new JobBuilder(JobNames.DOWNLOAD, repo).start(downloadPlanStep).next(downloadStageStep).next(downloadFinishStep).build();
+    public Job downloadJob(JobRepository repo, RunGaps runGaps, Step downloadPlanStep, Step downloadStageStep, Step downloadFinishStep,
+            Step incompleteCheckStep) {
+        return new JobBuilder(JobNames.DOWNLOAD, repo).listener(runGaps)
+                .start(downloadPlanStep).next(downloadStageStep).next(downloadFinishStep).next(incompleteCheckStep).build();
     }
 
     @Bean
-    public Step downloadPlanStep(JobRepository repo, PlatformTransactionManager tx, JdbcTemplate jdbc) {
-        return new StepBuilder("downloadPlan", repo).tasklet(new DownloadPlanner(jdbc), tx).build();
+    public Step downloadPlanStep(JobRepository repo, PlatformTransactionManager tx, JdbcTemplate jdbc, HomeAmpSettings settings, RunGaps runGaps) {
+        return runGaps.redoable(new StepBuilder("downloadPlan", repo).tasklet(new DownloadPlanner(jdbc, settings, runGaps), tx).build());
     }
 
     @Bean
-    public Step downloadStageStep(JobRepository repo, PlatformTransactionManager tx, DownloadWorkReader downloadWorkReader,
-            ItemProcessor<DownloadWorkReader.Item, StagedFile> downloadProcessor, StagingWriter stagingWriter) {
-        return new StepBuilder("downloadStage", repo)
+    public Step downloadStageStep(JobRepository repo, PlatformTransactionManager tx, RunGaps runGaps,
+            JdbcPagingItemReader<DownloadWorkReader.Item> downloadWorkReader, ItemProcessor<DownloadWorkReader.Item, StagedFile> downloadProcessor,
+            StagingWriter stagingWriter) {
+        return runGaps.redoable(new StepBuilder("downloadStage", repo)
                 .<DownloadWorkReader.Item, StagedFile>chunk(1)
                 .transactionManager(tx)
                 .reader(downloadWorkReader)
                 .processor(downloadProcessor)
                 .writer(stagingWriter)
-                .build();
+                .build());
     }
 
     @Bean
-    public Step downloadFinishStep(JobRepository repo, PlatformTransactionManager tx, JdbcTemplate jdbc, HomeAmpSettings settings) {
-        return new StepBuilder("downloadFinish", repo).tasklet(new DownloadFinisher(jdbc, settings), tx).build();
+    public Step downloadFinishStep(JobRepository repo, PlatformTransactionManager tx, JdbcTemplate jdbc, HomeAmpSettings settings, RunGaps runGaps) {
+        return runGaps.redoable(new StepBuilder("downloadFinish", repo).tasklet(new DownloadFinisher(jdbc, settings, runGaps), tx).build());
     }
 
+    /** The run's files to stage in work-list order. */
     @Bean
     @StepScope
-    public DownloadWorkReader downloadWorkReader(JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution step) {
-        return new DownloadWorkReader(jdbc, step.getJobExecution().getJobInstance().getInstanceId());
+    public JdbcPagingItemReader<DownloadWorkReader.Item> downloadWorkReader(DataSource dataSource, @Value("#{jobInstanceId}") long runId) {
+        return WorkLists.reader("downloadWork", dataSource, DownloadWorkReader.COLUMNS, "download_work", "run_id = :runId", "seq",
+                Map.of("runId", runId), 1, DownloadWorkReader.ROWS);
     }
 
     @Bean
@@ -69,8 +80,9 @@ public class DownloadJobConfig {
 
     @Bean
     @StepScope
-    public StagingWriter stagingWriter(JdbcTemplate jdbc, Problems problems, @Value("#{stepExecution}") StepExecution step) {
-        return new StagingWriter(jdbc, problems, step.getJobExecution().getJobInstance().getInstanceId(), JobParams.date(step.getJobParameters()));
+    public StagingWriter stagingWriter(JdbcTemplate jdbc, Problems problems, @Value("#{jobInstanceId}") long runId,
+            @Value("#{jobParameters['date']}") LocalDate date) {
+        return new StagingWriter(jdbc, problems, runId, date);
     }
 
     /**

@@ -1,21 +1,19 @@
 package org.homeamp.updates;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import org.homeamp.batch.JobParams;
+import org.homeamp.batch.PlanOnce;
+import org.homeamp.batch.RunGaps;
+import org.homeamp.batch.StepSummary;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.updates.sources.SourceHttp;
+import org.homeamp.batch.RunTasklet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -23,34 +21,28 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Last update-check step: writes {@code updates.json}, marks the run complete (the download job stages
  * only completed checks), drops the work list and prints the summary.
  */
-class UpdateFinisher implements Tasklet {
+class UpdateFinisher extends RunTasklet {
     private static final Logger log = LoggerFactory.getLogger(UpdateFinisher.class);
 
     private final JdbcTemplate jdbc;
     private final HomeAmpSettings settings;
     private final UpdateInputs.PerExecution inputs;
+    private final RunGaps gaps;
 
-    UpdateFinisher(JdbcTemplate jdbc, HomeAmpSettings settings, UpdateInputs.PerExecution inputs) {
+    UpdateFinisher(JdbcTemplate jdbc, HomeAmpSettings settings, UpdateInputs.PerExecution inputs, RunGaps gaps) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.inputs = inputs;
+        this.gaps = gaps;
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        StepExecution step = chunkContext.getStepContext().getStepExecution();
-        long runId = step.getJobExecution().getJobInstance().getInstanceId();
-        LocalDate date = JobParams.date(step.getJobParameters());
-        Path json;
-        try {
-            json = new UpdatesJsonWriter(jdbc).write(settings.stateDir().resolve("reports").resolve(date.toString()), runId, date);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write updates.json under " + settings.stateDir().resolve("reports") + ": " + e.getMessage()
-                    + ". Fix: check free disk space and permissions, then run homeamp restart", e);
-        }
+    protected RepeatStatus run(StepExecution step, long runId, LocalDate date) {
+        Path json = UpdatesJsonWriter.FILE.write(jdbc, settings.stateDir().resolve("reports").resolve(date.toString()), runId, date);
         jdbc.update("UPDATE update_run SET completed_at = CURRENT_TIMESTAMP WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM update_work WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM update_checked WHERE run_id = ?", runId);
+        PlanOnce.resolvePlanned(gaps, step, RunGaps.UPDATE_CHECK);
         summarize(runId, json, inputs.get(step.getJobExecutionId()).http().stats());
         return RepeatStatus.FINISHED;
     }
@@ -58,9 +50,7 @@ class UpdateFinisher implements Tasklet {
     private void summarize(long runId, Path json, SourceHttp.Stats stats) {
         List<Map<String, Object>> byState = jdbc.queryForList(
                 "SELECT state, COUNT(*) AS n FROM update_result WHERE run_id = ? GROUP BY state ORDER BY n DESC, state", runId);
-        StringBuilder states = new StringBuilder();
-        byState.forEach(s -> states.append(states.isEmpty() ? "" : ", ").append(s.get("N")).append(' ').append(s.get("STATE")));
-        log.info("updates: {}", states.isEmpty() ? "no plugins checked" : states);
+        log.info("updates: {}", StepSummary.counts(byState, "N", "STATE", "no plugins checked"));
         log.info("updates: {} requests to sources, {} answered 304 from the cache, {} retries", stats.requests(), stats.notModified(),
                 stats.retries());
         List<Map<String, Object>> available = jdbc.queryForList("""
