@@ -122,7 +122,7 @@ class AmpClientErrorTest {
     @Test
     void serverThatNeverAnswersIsUnreachableAfterTheCallTimeout() {
         amp.on(null, "Core/Login", c -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-        try (AmpClient impatient = new AmpClient(amp.connection(FakeAmp.PASSWORD, Duration.ofMillis(300)), new OkHttpClient())) {
+        try (AmpClient impatient = new AmpClient(amp.connection(FakeAmp.PASSWORD, Duration.ofMillis(300)), new OkHttpClient(), RetryPolicy.NONE)) {
             long start = System.nanoTime();
 
             assertThatThrownBy(impatient::login)
@@ -142,7 +142,7 @@ class AmpClientErrorTest {
         }
         AmpConnection nowhere = new AmpConnection("lab", URI.create("http://127.0.0.1:" + freePort), FakeAmp.USER,
                 new Secret(FakeAmp.PASSWORD), "HomeAMP-Test/1.0", Duration.ofSeconds(2), Duration.ofMillis(20));
-        try (AmpClient unreachable = new AmpClient(nowhere)) {
+        try (AmpClient unreachable = new AmpClient(nowhere, new OkHttpClient(), FakeAmp.FAST_RETRY)) {
             assertThatThrownBy(unreachable::login)
                     .isInstanceOf(AmpException.Unreachable.class)
                     .hasMessageContaining("127.0.0.1:" + freePort)

@@ -59,9 +59,9 @@ class AmpClientFilesTest {
 
     @Test
     void datesWithOffsetOrWithoutZoneAreRead() {
-        assertThat(AmpClient.parseDate("/Date(1722527400266+0200)/")).isEqualTo(Instant.ofEpochMilli(1722527400266L));
-        assertThat(AmpClient.parseDate("2024-08-01T15:50:00")).isEqualTo(Instant.parse("2024-08-01T15:50:00Z"));
-        assertThat(AmpClient.parseDate("yesterday")).isNull();
+        assertThat(AmpReplies.parseDate("/Date(1722527400266+0200)/")).isEqualTo(Instant.ofEpochMilli(1722527400266L));
+        assertThat(AmpReplies.parseDate("2024-08-01T15:50:00")).isEqualTo(Instant.parse("2024-08-01T15:50:00Z"));
+        assertThat(AmpReplies.parseDate("yesterday")).isNull();
     }
 
     @Test
@@ -97,7 +97,7 @@ class AmpClientFilesTest {
         assertThatThrownBy(() -> client.openFile(INSTANCE, "nope.yml"))
                 .isInstanceOf(AmpException.ActionFailed.class)
                 .hasMessageContaining("FileManagerPlugin/ReadFileChunk")
-                .hasMessageContaining("File not found");
+                .hasMessageContaining("Could not find file");
     }
 
     @Test

@@ -146,10 +146,10 @@ class AmpClientLifecycleTest {
 
     @Test
     void uptimeFormatsAreRead() {
-        assertThat(AmpClient.parseUptime("10:29:25")).isEqualTo(Duration.parse("PT10H29M25S"));
-        assertThat(AmpClient.parseUptime("1:10:29:25")).isEqualTo(Duration.parse("P1DT10H29M25S"));
-        assertThat(AmpClient.parseUptime("1.10:29:25.1234567")).isEqualTo(Duration.parse("P1DT10H29M25S"));
-        assertThat(AmpClient.parseUptime("soon")).isNull();
-        assertThat(AmpClient.parseUptime(null)).isNull();
+        assertThat(AmpReplies.parseUptime("10:29:25")).isEqualTo(Duration.parse("PT10H29M25S"));
+        assertThat(AmpReplies.parseUptime("1:10:29:25")).isEqualTo(Duration.parse("P1DT10H29M25S"));
+        assertThat(AmpReplies.parseUptime("1.10:29:25.1234567")).isEqualTo(Duration.parse("P1DT10H29M25S"));
+        assertThat(AmpReplies.parseUptime("soon")).isNull();
+        assertThat(AmpReplies.parseUptime(null)).isNull();
     }
 }
