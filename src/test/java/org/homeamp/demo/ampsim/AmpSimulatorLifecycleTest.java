@@ -1,8 +1,10 @@
 package org.homeamp.demo.ampsim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +45,7 @@ class AmpSimulatorLifecycleTest {
         JsonNode oldSession = amp.call(lobby + "Core/GetStatus", session, Map.of());
         String fresh = amp.session(lobby);
         int during = amp.call(lobby + "Core/GetStatus", fresh, Map.of()).path("State").asInt();
-        Thread.sleep(RESTART_MILLIS + 100);
+        awaitState(AmpState.READY);
         JsonNode after = amp.call(lobby + "Core/GetStatus", fresh, Map.of());
 
         assertThat(accepted.path("Status").asBoolean()).isTrue();
@@ -59,7 +61,7 @@ class AmpSimulatorLifecycleTest {
 
         var response = amp.raw(lobby + "Core/Stop", "{\"SESSIONID\":\"" + session + "\"}", session);
         AmpState during = sim.control().appState("Lobby01");
-        Thread.sleep(RESTART_MILLIS + 100);
+        awaitState(AmpState.STOPPED);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEmpty();
@@ -74,7 +76,7 @@ class AmpSimulatorLifecycleTest {
 
         JsonNode accepted = amp.call(lobby + "Core/Start", session, Map.of());
         AmpState during = sim.control().appState("Lobby01");
-        Thread.sleep(RESTART_MILLIS + 100);
+        awaitState(AmpState.READY);
 
         assertThat(accepted.path("Status").asBoolean()).isTrue();
         assertThat(during).isEqualTo(AmpState.STARTING);
@@ -86,7 +88,9 @@ class AmpSimulatorLifecycleTest {
         sim.control().setNeverReady("Lobby01", true);
         amp.call(lobby + "Core/Restart", amp.session(lobby), Map.of());
 
-        Thread.sleep(RESTART_MILLIS * 2);
+        // still RESTARTING for twice the time a restart takes
+        await().during(Duration.ofMillis(RESTART_MILLIS * 2)).atMost(Duration.ofSeconds(30))
+                .until(() -> sim.control().appState("Lobby01") == AmpState.RESTARTING);
         String session = amp.session(lobby);
 
         assertThat(amp.call(lobby + "Core/GetStatus", session, Map.of()).path("State").asInt()).isEqualTo(30);
@@ -98,7 +102,7 @@ class AmpSimulatorLifecycleTest {
         amp.call(lobby + "Core/Restart", amp.session(lobby), Map.of());
         String session = amp.session(lobby);
 
-        Thread.sleep(RESTART_MILLIS + 100);
+        awaitState(AmpState.READY);
         List<String> lines = consoleLines(session);
 
         assertThat(lines).contains("[Server thread/INFO]: [LuckPerms] Enabling LuckPerms v5.4.102");
@@ -112,11 +116,11 @@ class AmpSimulatorLifecycleTest {
 
         amp.call(lobby + "Core/Restart", amp.session(lobby), Map.of());
         String session = amp.session(lobby);
-        Thread.sleep(RESTART_MILLIS + 100);
+        awaitState(AmpState.READY);
         String first = consoleText(session);
         amp.call(lobby + "Core/Restart", session, Map.of());
         String again = amp.session(lobby);
-        Thread.sleep(RESTART_MILLIS + 100);
+        awaitState(AmpState.READY);
         String second = consoleText(again);
 
         assertThat(first).contains(
@@ -129,7 +133,7 @@ class AmpSimulatorLifecycleTest {
     void getUpdatesHasTheRealShape() throws Exception {
         amp.call(lobby + "Core/Restart", amp.session(lobby), Map.of());
         String session = amp.session(lobby);
-        Thread.sleep(RESTART_MILLIS + 100);
+        awaitState(AmpState.READY);
 
         JsonNode updates = amp.call(lobby + "Core/GetUpdates", session, Map.of());
 
@@ -154,5 +158,10 @@ class AmpSimulatorLifecycleTest {
             lines.add(entry.path("Contents").asString());
         }
         return lines;
+    }
+
+    /** Waits, with a bound generous for a loaded machine, until Lobby01's application is in {@code state}. */
+    private void awaitState(AmpState state) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> sim.control().appState("Lobby01") == state);
     }
 }
