@@ -55,8 +55,9 @@ final class DiscoveryFinisher implements Tasklet {
         for (ServerSettings s : DiscoveryPlanner.selectedServers(settings, JobParams.servers(step.getJobParameters()))) {
             removedInstances += jdbc.update("""
                     UPDATE instance SET removed_on = ? WHERE server = ? AND removed_on IS NULL
-                       AND instance_name NOT IN (SELECT instance_name FROM discovery_target WHERE run_id = ? AND server = ?)""",
-                    date, s.name(), runId, s.name());
+                       AND instance_name NOT IN (SELECT instance_name FROM discovery_target WHERE run_id = ? AND server = ?)
+                       AND NOT EXISTS (SELECT 1 FROM discovery_target WHERE run_id = ? AND server = ? AND unreachable IS NOT NULL)""",
+                    date, s.name(), runId, s.name(), runId, s.name());
         }
         jdbc.update("DELETE FROM discovery_work WHERE run_id = ?", runId);
 
@@ -67,8 +68,10 @@ final class DiscoveryFinisher implements Tasklet {
                        COUNT(DISTINCT LOWER(plugin_name)) AS plugins
                   FROM plugin_jar WHERE last_run = ?""", runId);
         Integer problemCount = jdbc.queryForObject("SELECT COUNT(*) FROM problem WHERE run_id = ?", Integer.class, runId);
-        Integer added = jdbc.queryForObject("SELECT COUNT(*) FROM inventory_event WHERE run_date = ? AND event = 'ADDED'", Integer.class, date);
-        Integer changed = jdbc.queryForObject("SELECT COUNT(*) FROM inventory_event WHERE run_date = ? AND event = 'CHANGED'", Integer.class, date);
+        // this run's events only: an earlier run of the same date wrote events with the same run_date
+        long after = step.getJobExecution().getExecutionContext().getLong(DiscoveryPlanner.EVENT_WATERMARK, 0L);
+        Integer added = jdbc.queryForObject("SELECT COUNT(*) FROM inventory_event WHERE id > ? AND event = 'ADDED'", Integer.class, after);
+        Integer changed = jdbc.queryForObject("SELECT COUNT(*) FROM inventory_event WHERE id > ? AND event = 'CHANGED'", Integer.class, after);
         log.info("discovery: {} instances, {} jars ({} plugins with a descriptor, {} distinct plugins); {} added, {} changed, {} removed jars, "
                         + "{} instances gone; {} problems",
                 totals.get("INSTANCES"), totals.get("JARS"), totals.get("OK"), totals.get("PLUGINS"), added, changed, removedJars,
