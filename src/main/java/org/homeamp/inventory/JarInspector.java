@@ -45,8 +45,9 @@ public final class JarInspector {
         try {
             Hashes h;
             if (files instanceof LocalInstanceFiles lf) {
+                // through open(): a named pipe named .jar is refused, not opened (which would block)
                 local = lf.resolve(item.path());
-                try (InputStream in = Files.newInputStream(local)) {
+                try (InputStream in = lf.open(item.path())) {
                     h = Hashes.of(in, null);
                 }
             } else {

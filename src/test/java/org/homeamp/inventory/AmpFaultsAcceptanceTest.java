@@ -2,12 +2,14 @@ package org.homeamp.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,12 +19,14 @@ import ch.qos.logback.core.read.ListAppender;
 import org.homeamp.batch.JobNames;
 import org.homeamp.batch.RunOutcome;
 import org.homeamp.demo.ampsim.SimulatorControl;
+import org.homeamp.testing.LocalSpecialFiles;
 import org.homeamp.testing.DemoFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -161,6 +165,60 @@ class AmpFaultsAcceptanceTest {
 
         assertThat(resumed.status()).as(resumed.message()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(inventory()).isEqualTo(cleanInventory);
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void namedPipesAndDuplicatePluginsAreProblemsNotHangs() throws Exception {
+        Path minecraft = firstLocalInstance();
+        String instance = minecraft.getParent().getFileName().toString();
+        Path properties = minecraft.resolve("server.properties");
+        byte[] savedProperties = Files.readAllBytes(properties);
+        Path original = firstJar(minecraft.resolve("plugins"));
+        Path copy = minecraft.resolve("plugins").resolve("zz-copy-" + original.getFileName());
+        Path pipeJar = minecraft.resolve("plugins/x.jar");
+        try {
+            Files.copy(original, copy);
+            LocalSpecialFiles.mkfifo(pipeJar);
+            Files.delete(properties);
+            LocalSpecialFiles.mkfifo(properties);
+
+            RunOutcome discovery = demo.jobs().run(JobNames.DISCOVERY, DAY, List.of(), true);
+            RunOutcome drift = demo.jobs().run(JobNames.DRIFT_SCAN, DAY, List.of(), true);
+
+            assertThat(discovery.status()).as(discovery.message()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(drift.status()).as(drift.message()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(problemMessages(discovery, "UNREADABLE", instance)).singleElement().asString()
+                    .contains("plugins/x.jar").contains("named pipe");
+            assertThat(problemMessages(discovery, "DUPLICATE_PLUGIN", instance)).singleElement().asString()
+                    .contains("plugins/" + original.getFileName()).contains("plugins/" + copy.getFileName());
+            assertThat(problemMessages(drift, "UNREADABLE", instance)).singleElement().asString()
+                    .contains("server.properties").contains("named pipe");
+        } finally {
+            Files.deleteIfExists(pipeJar);
+            Files.deleteIfExists(copy);
+            Files.deleteIfExists(properties);
+            Files.write(properties, savedProperties);
+        }
+    }
+
+    private List<String> problemMessages(RunOutcome outcome, String kind, String instance) {
+        return demo.jdbc().queryForList("SELECT message FROM problem WHERE run_id = ? AND kind = ? AND instance_name = ?", String.class,
+                runId(outcome), kind, instance);
+    }
+
+    private Path firstLocalInstance() throws Exception {
+        try (var dirs = Files.list(demo.network.dir().resolve("hosts/hetzner/instances"))) {
+            return dirs.map(d -> d.resolve("Minecraft"))
+                    .filter(m -> Files.isRegularFile(m.resolve("server.properties")) && Files.isDirectory(m.resolve("plugins")))
+                    .sorted().findFirst().orElseThrow();
+        }
+    }
+
+    private static Path firstJar(Path plugins) throws Exception {
+        try (var jars = Files.list(plugins)) {
+            return jars.filter(j -> j.getFileName().toString().endsWith(".jar")).sorted().findFirst().orElseThrow();
+        }
     }
 
     private void errorRate(double rate) {
