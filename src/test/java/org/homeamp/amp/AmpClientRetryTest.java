@@ -14,15 +14,15 @@ import org.junit.jupiter.api.Test;
 /** Idempotent reads are sent again after transient failures, within the budget; writes and rejected passwords never. */
 class AmpClientRetryTest {
     private static final String INSTANCE = "8d3c7a52-1f0e-4c55-9f1a-2b7d5e6c9a01";
-    private static final String UNAVAILABLE = FakeAmp.fault("Instance Unavailable", "The requested instance is not available at this time.");
+    private static final String UNAVAILABLE = MockAmp.fault("Instance Unavailable", "The requested instance is not available at this time.");
     private static final String TARGETS = "[{\"InstanceId\":\"t1\",\"FriendlyName\":\"lab\",\"AvailableInstances\":[]}]";
 
-    private FakeAmp amp;
+    private MockAmp amp;
     private AmpClient client;
 
     @BeforeEach
     void start() throws Exception {
-        amp = new FakeAmp();
+        amp = new MockAmp();
         client = amp.client();
     }
 
@@ -34,7 +34,7 @@ class AmpClientRetryTest {
 
     @Test
     void http500OnInstanceListIsRetriedAndTheSecondAnswerCounts() {
-        amp.on(null, "ADSModule/GetInstances", c -> status(500), c -> FakeAmp.ok(TARGETS));
+        amp.on(null, "ADSModule/GetInstances", c -> status(500), c -> MockAmp.ok(TARGETS));
 
         assertThat(client.getInstances()).hasSize(1);
         assertThat(amp.calls(null, "ADSModule/GetInstances")).hasSize(2);
@@ -43,8 +43,8 @@ class AmpClientRetryTest {
     @Test
     void instanceUnavailableOnListingIsRetried() {
         amp.files.put("plugins/a.jar", new byte[] {1});
-        amp.on(INSTANCE, "FileManagerPlugin/GetDirectoryListing", c -> FakeAmp.ok(UNAVAILABLE),
-                c -> FakeAmp.ok("[{\"Filename\":\"a.jar\",\"IsDirectory\":false,\"SizeBytes\":1}]"));
+        amp.on(INSTANCE, "FileManagerPlugin/GetDirectoryListing", c -> MockAmp.ok(UNAVAILABLE),
+                c -> MockAmp.ok("[{\"Filename\":\"a.jar\",\"IsDirectory\":false,\"SizeBytes\":1}]"));
 
         assertThat(client.listDirectory(INSTANCE, "plugins")).extracting(AmpFileEntry::filename).containsExactly("a.jar");
         assertThat(amp.calls(INSTANCE, "FileManagerPlugin/GetDirectoryListing")).hasSize(2);
@@ -52,7 +52,7 @@ class AmpClientRetryTest {
 
     @Test
     void failedLoginBecauseOfA503IsRetriedButARejectedPasswordNever() throws Exception {
-        amp.on(null, "Core/Login", c -> status(503), c -> FakeAmp.ok(
+        amp.on(null, "Core/Login", c -> status(503), c -> MockAmp.ok(
                 "{\"success\":false,\"result\":0,\"resultReason\":\"Incorrect username or password\",\"sessionID\":\"\"}"));
 
         assertThatThrownBy(client::getInstances).isInstanceOf(AmpException.LoginRejected.class);
@@ -63,7 +63,7 @@ class AmpClientRetryTest {
     @Test
     void retryAfterOn429IsWaitedFor() {
         amp.on(null, "ADSModule/GetInstances", c -> new MockResponse.Builder().code(429).setHeader("Retry-After", "1").body("slow down").build(),
-                c -> FakeAmp.ok(TARGETS));
+                c -> MockAmp.ok(TARGETS));
         long start = System.nanoTime();
 
         assertThat(client.getInstances()).hasSize(1);
@@ -87,13 +87,13 @@ class AmpClientRetryTest {
                     assertThat(e.status()).isEqualTo(500);
                     assertThat(e.isTransient()).isTrue();
                 });
-        assertThat(amp.calls(null, "ADSModule/GetInstances")).hasSize(FakeAmp.FAST_RETRY.attempts());
+        assertThat(amp.calls(null, "ADSModule/GetInstances")).hasSize(MockAmp.FAST_RETRY.attempts());
     }
 
     @Test
     void writesRenamesAndLifecycleCallsAreSentOnce() {
         amp.on(INSTANCE, "FileManagerPlugin/WriteFileChunk", c -> status(500));
-        amp.on(INSTANCE, "FileManagerPlugin/RenameFile", c -> FakeAmp.ok(UNAVAILABLE));
+        amp.on(INSTANCE, "FileManagerPlugin/RenameFile", c -> MockAmp.ok(UNAVAILABLE));
         amp.on(INSTANCE, "Core/Restart", c -> status(502));
 
         assertThatThrownBy(() -> client.writeFile(INSTANCE, "a.yml", new byte[] {1})).isInstanceOf(AmpException.HttpStatus.class);
@@ -111,8 +111,8 @@ class AmpClientRetryTest {
             content[i] = (byte) i;
         }
         amp.files.put("big.bin", content);
-        try (AmpClient small = new AmpClient(amp.connection(FakeAmp.PASSWORD, Duration.ofSeconds(5)), new OkHttpClient(), false, 1024,
-                FakeAmp.FAST_RETRY)) {
+        try (AmpClient small = new AmpClient(amp.connection(MockAmp.PASSWORD, Duration.ofSeconds(5)), new OkHttpClient(), false, 1024,
+                MockAmp.FAST_RETRY)) {
             amp.failNext(INSTANCE, "FileManagerPlugin/ReadFileChunk", 2, status(500));
 
             assertThat(small.readFile(INSTANCE, "big.bin")).isEqualTo(content);

@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.homeamp.amp.AmpState;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.homeamp.testing.FakeAmp;
+import org.homeamp.testing.SimHosts;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** The simulator's fault modes: random errors, throttling, expiring sessions, a host that goes down, slow answers, failing starts. */
@@ -26,22 +27,18 @@ class AmpSimulatorFaultsTest {
     private static final long RESTART_MILLIS = 200;
     private static final String STATUS = AmpCalls.proxied(SimHosts.LOBBY_ID) + "Core/GetStatus";
 
-    @TempDir
-    Path hosts;
+    @RegisterExtension
+    final FakeAmp fake = FakeAmp.hetzner(300, RESTART_MILLIS);
 
     private AmpSimulator sim;
     private AmpCalls amp;
 
     @BeforeEach
     void start() throws Exception {
-        sim = AmpSimulator.start(SimHosts.write(hosts, 300, RESTART_MILLIS), 0);
+        sim = fake.simulator();
         amp = new AmpCalls(sim.baseUrl());
     }
 
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     @Test
     void errorRateAnswersHttp500OrInstanceUnavailableAtAboutThatRate() throws Exception {
@@ -62,8 +59,7 @@ class AmpSimulatorFaultsTest {
         String session = amp.session(AmpCalls.proxied(SimHosts.LOBBY_ID));
         sim.control().setErrorRate(0.3);
         List<String> first = statusOutcomes(session, 40);
-        sim.close();
-        sim = AmpSimulator.start(hosts.resolve("hetzner"), 0);
+        sim = fake.restart();
         amp = new AmpCalls(sim.baseUrl());
         String again = amp.session(AmpCalls.proxied(SimHosts.LOBBY_ID));
         sim.control().setErrorRate(0.3);
@@ -75,11 +71,10 @@ class AmpSimulatorFaultsTest {
 
     @Test
     void errorRateFromHostJson() throws Exception {
-        sim.close();
-        Path host = hosts.resolve("hetzner").resolve("host.json");
+        Path host = fake.hostDir().resolve("host.json");
         Files.writeString(host, Files.readString(host).replace("\"remoteTargets\"",
                 "\"faults\":{\"seed\":7,\"errorRate\":1.0},\"remoteTargets\""));
-        sim = AmpSimulator.start(hosts.resolve("hetzner"), 0);
+        sim = fake.restart();
         amp = new AmpCalls(sim.baseUrl());
 
         HttpResponse<String> login = amp.raw("Core/Login", "{}", null);

@@ -9,18 +9,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.homeamp.amp.AmpState;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.homeamp.testing.FakeAmp;
+import org.homeamp.testing.SimHosts;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class AmpSimulatorLifecycleTest {
 
     private static final long RESTART_MILLIS = 400;
 
-    @TempDir
-    Path hosts;
+    @RegisterExtension
+    final FakeAmp fake = FakeAmp.hetzner(300, RESTART_MILLIS);
 
     private AmpSimulator sim;
     private AmpCalls amp;
@@ -28,14 +29,10 @@ class AmpSimulatorLifecycleTest {
 
     @BeforeEach
     void start() throws Exception {
-        sim = AmpSimulator.start(SimHosts.write(hosts, 300, RESTART_MILLIS), 0);
+        sim = fake.simulator();
         amp = new AmpCalls(sim.baseUrl());
     }
 
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     @Test
     void restartGoesRestartingThenReadyAndDropsTheInstanceSessions() throws Exception {

@@ -37,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
  * sessions, the "Session.Exists" refusal for unknown sessions, the proxied route, and an in-memory
  * FileManager for one instance. Single calls can be scripted with {@link #on}.
  */
-public final class FakeAmp implements AutoCloseable {
+public final class MockAmp implements AutoCloseable {
     public static final String USER = "homeamp";
     public static final String PASSWORD = "correct-horse-7";
     public static final String SESSION_PREFIX = "c0ffee00-5e55-";
@@ -63,7 +63,7 @@ public final class FakeAmp implements AutoCloseable {
     /** FileManager operations in order, e.g. {@code RenameFile a -> b}. */
     public final List<String> fileOps = new CopyOnWriteArrayList<>();
 
-    public FakeAmp() throws IOException {
+    public MockAmp() throws IOException {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -97,13 +97,13 @@ public final class FakeAmp implements AutoCloseable {
      * ({@code instanceId} null) or one instance; the last answer repeats.
      */
     @SafeVarargs
-    public final FakeAmp on(String instanceId, String method, Function<Call, MockResponse>... answers) {
+    public final MockAmp on(String instanceId, String method, Function<Call, MockResponse>... answers) {
         scripted.put(key(instanceId, method), new ArrayDeque<>(Arrays.asList(answers)));
         return this;
     }
 
     /** The {@code nth} call from now (1 = the next) to {@code method} answers {@code failure}, once; others answer as usual. */
-    public FakeAmp failNext(String instanceId, String method, int nth, MockResponse failure) {
+    public MockAmp failNext(String instanceId, String method, int nth, MockResponse failure) {
         pendingFailures.put(key(instanceId, method), new PendingFailure(new AtomicInteger(nth), failure));
         return this;
     }
@@ -111,7 +111,7 @@ public final class FakeAmp implements AutoCloseable {
     private record PendingFailure(AtomicInteger countdown, MockResponse failure) {
     }
 
-    public FakeAmp onJson(String instanceId, String method, String... bodies) {
+    public MockAmp onJson(String instanceId, String method, String... bodies) {
         List<Function<Call, MockResponse>> answers = new ArrayList<>();
         for (String body : bodies) {
             answers.add(c -> ok(body));
