@@ -49,6 +49,10 @@ public final class AmpApiInstanceFiles implements InstanceFiles {
         try {
             rows = client.listDirectory(instanceId, folder);
         } catch (AmpException.ActionFailed | AmpException.Fault e) {
+            if (e.isTransient()) {
+                // retries are spent already; asking the parent folder now would only repeat them
+                throw e;
+            }
             // AMP reports a missing folder as an error; the port promises an empty list for that.
             if (!folder.isEmpty() && !directoryExists(folder)) {
                 return List.of();
