@@ -1,37 +1,22 @@
 package org.homeamp.amp;
 
+import static org.homeamp.amp.AmpReplies.text;
+import static org.homeamp.amp.AmpReplies.unwrapResult;
+
+import org.homeamp.amp.AmpCaller.Retry;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -45,42 +30,33 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code {base}/API/ADSModule/Servers/{InstanceID}/API/{Module}/{Method}} with a session from a
  * login through that same route; AMP reports errors with HTTP 200 and one of three envelopes.
  *
- * <p>Thread-safe: sessions are cached per instance and each one is obtained by a single login even
- * when several threads need it at once. After one rejected login the client never sends the
- * password again, because AMP blocks an address after a few failed logins.
+ * <p>Reads (login, instance list, listings, file chunks, status) are sent again after a transient
+ * failure, with backoff, by the client's {@link RetryPolicy}; writes, renames, trash and lifecycle
+ * calls are sent once, because repeating them is not safe. A rejected password is never retried.
  *
- * <p>Every failure is an {@link AmpException} whose message names the server, its URL, the method
- * and what to do; messages and log lines never contain the password or a session id.
+ * <p>Thread-safe: sessions are cached per instance ({@link AmpSessions}). Every failure is an
+ * {@link AmpException} whose message names the server, its URL, the method and what to do; messages
+ * and log lines never contain the password or a session id.
  */
 public final class AmpClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AmpClient.class);
 
     /** Chunk size for file transfers; AMP documents no limit, 1 MiB keeps each JSON body small. */
     static final int DEFAULT_CHUNK_SIZE = 1024 * 1024;
-    /** AMP drops sessions after about 5 minutes idle; logging in again a little earlier saves a failed call. */
-    private static final Duration IDLE_RELOGIN = Duration.ofMinutes(4);
-    private static final MediaType JSON = MediaType.get("application/json");
-    private static final String ACCEPT = "application/json, text/javascript";
-    private static final String CONTROLLER = "";
-    /** AuthenticationResult codes that concern one instance only, not the password. */
-    private static final int NO_INSTANCE_ACCESS = 5;
-    private static final int INSTANCE_SUSPENDED = 6;
-    private static final Pattern MS_DATE = Pattern.compile("/Date\\((-?\\d+)([+-]\\d{4})?\\)/");
-    private static final Pattern UPTIME = Pattern.compile("(?:(\\d+)[:.])?(\\d+):(\\d{1,2}):(\\d{1,2})(?:\\.\\d+)?");
 
     private final AmpConnection connection;
     private final OkHttpClient http;
     private final boolean ownsHttp;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final Map<String, SessionSlot> sessions = new ConcurrentHashMap<>();
+    private final AmpTransport transport;
+    private final AmpSessions sessions;
+    private final AmpCaller caller;
+    private final StateWaiter waiter;
     private final int chunkSize;
-    /** Set once by the first rejected password; from then on every call fails without network. */
-    private volatile String passwordRejected;
-    private volatile boolean passwordAccepted;
 
     /** A client with its own HTTP stack, closed by {@link #close()}. */
     public AmpClient(AmpConnection connection) {
-        this(connection, new OkHttpClient(), true, DEFAULT_CHUNK_SIZE);
+        this(connection, new OkHttpClient(), true, DEFAULT_CHUNK_SIZE, RetryPolicy.DEFAULT);
     }
 
     /**
@@ -88,10 +64,15 @@ public final class AmpClient implements AutoCloseable {
      * still applies. {@link #close()} leaves {@code http} alone.
      */
     public AmpClient(AmpConnection connection, OkHttpClient http) {
-        this(connection, http, false, DEFAULT_CHUNK_SIZE);
+        this(connection, http, false, DEFAULT_CHUNK_SIZE, RetryPolicy.DEFAULT);
     }
 
-    AmpClient(AmpConnection connection, OkHttpClient http, boolean ownsHttp, int chunkSize) {
+    /** As {@link #AmpClient(AmpConnection, OkHttpClient)} with its own retry policy for reads. */
+    public AmpClient(AmpConnection connection, OkHttpClient http, RetryPolicy retry) {
+        this(connection, http, false, DEFAULT_CHUNK_SIZE, retry);
+    }
+
+    AmpClient(AmpConnection connection, OkHttpClient http, boolean ownsHttp, int chunkSize, RetryPolicy retry) {
         this.connection = Objects.requireNonNull(connection, "connection");
         Duration timeout = connection.callTimeout();
         this.http = http.newBuilder()
@@ -106,6 +87,10 @@ public final class AmpClient implements AutoCloseable {
             throw new IllegalArgumentException("chunkSize must be positive");
         }
         this.chunkSize = chunkSize;
+        this.transport = new AmpTransport(connection, this.http, json);
+        this.sessions = new AmpSessions(connection, transport, json);
+        this.waiter = new StateWaiter(connection, id -> status(id, Retry.TRANSIENT_BUT_UNAVAILABLE));
+        this.caller = new AmpCaller(transport, sessions, Objects.requireNonNull(retry, "retry"), waiter::sleep);
     }
 
     /** The connection this client uses. */
@@ -121,13 +106,13 @@ public final class AmpClient implements AutoCloseable {
      * @throws AmpException.LoginRejected when AMP refuses the credentials; the client is unusable after that
      */
     public void login() {
-        sessionFor(CONTROLLER);
+        caller.login();
     }
 
     /** All targets with their non-ADS instances ({@code ADSModule/GetInstances}). */
     public List<AmpTarget> getInstances() {
         ObjectNode params = json.createObjectNode().put("ForceIncludeSelf", true);
-        JsonNode answer = unwrapResult(call(null, "ADSModule", "GetInstances", params));
+        JsonNode answer = unwrapResult(read(null, "ADSModule", "GetInstances", params));
         if (answer == null || !answer.isArray()) {
             throw new AmpException("AMP server '" + connection.serverName() + "' (" + connection.displayUrl()
                     + ") answered ADSModule/GetInstances with something other than a list of targets: "
@@ -188,7 +173,11 @@ public final class AmpClient implements AutoCloseable {
 
     /** The live state of an instance (proxied {@code Core/GetStatus}). */
     public AmpStatus getStatus(String instanceId) {
-        JsonNode answer = call(instanceId, "Core", "GetStatus", json.createObjectNode());
+        return status(instanceId, Retry.TRANSIENT);
+    }
+
+    private AmpStatus status(String instanceId, Retry mode) {
+        JsonNode answer = call(instanceId, "Core", "GetStatus", json.createObjectNode(), mode);
         if (answer == null) {
             return new AmpStatus(AmpState.UNKNOWN, null);
         }
@@ -197,17 +186,17 @@ public final class AmpClient implements AutoCloseable {
 
     /** Asks AMP to start the game server; returns when AMP accepted, not when it is ready. */
     public void startApplication(String instanceId) {
-        call(instanceId, "Core", "Start", json.createObjectNode());
+        call(instanceId, "Core", "Start", json.createObjectNode(), Retry.NEVER);
     }
 
     /** Asks AMP to stop the game server; returns when AMP accepted (AMP answers with an empty body). */
     public void stopApplication(String instanceId) {
-        call(instanceId, "Core", "Stop", json.createObjectNode());
+        call(instanceId, "Core", "Stop", json.createObjectNode(), Retry.NEVER);
     }
 
     /** Asks AMP to restart the game server; returns when AMP accepted, not when it is ready. */
     public void restartApplication(String instanceId) {
-        call(instanceId, "Core", "Restart", json.createObjectNode());
+        call(instanceId, "Core", "Restart", json.createObjectNode(), Retry.NEVER);
     }
 
     /**
@@ -220,7 +209,7 @@ public final class AmpClient implements AutoCloseable {
      * @throws AmpException.DeadlineExceeded when {@code deadline} passes first
      */
     public AmpState awaitState(String instanceId, AmpState wanted, Duration deadline) {
-        return await(instanceId, wanted, deadline, status -> true);
+        return waiter.await(instanceId, wanted, deadline, status -> true);
     }
 
     /**
@@ -229,65 +218,17 @@ public final class AmpClient implements AutoCloseable {
      * so a status read before AMP began the restart is not mistaken for success.
      */
     public void restartAndAwaitReady(String instanceId, Duration deadline) {
-        Duration uptimeBefore = parseUptime(getStatus(instanceId).uptime());
+        Duration uptimeBefore = AmpReplies.parseUptime(getStatus(instanceId).uptime());
         restartApplication(instanceId);
         boolean[] restartSeen = {uptimeBefore == null};
-        await(instanceId, AmpState.READY, deadline, status -> {
+        waiter.await(instanceId, AmpState.READY, deadline, status -> {
             if (status == null || status.state() != AmpState.READY) {
                 restartSeen[0] = true;
                 return false;
             }
-            Duration uptime = parseUptime(status.uptime());
+            Duration uptime = AmpReplies.parseUptime(status.uptime());
             return restartSeen[0] || uptime == null || uptime.compareTo(uptimeBefore) < 0;
         });
-    }
-
-    private AmpState await(String instanceId, AmpState wanted, Duration deadline, Predicate<AmpStatus> accept) {
-        long start = System.nanoTime();
-        long end = start + deadline.toNanos();
-        String last = "no answer yet";
-        AmpState lastState = null;
-        while (true) {
-            AmpStatus status;
-            try {
-                status = getStatus(instanceId);
-            } catch (AmpException.InstanceUnavailable e) {
-                log.debug("instance {} on AMP server '{}' unavailable while waiting for {}", instanceId, connection.serverName(), wanted);
-                status = null;
-                last = "instance unavailable";
-            }
-            if (status != null) {
-                lastState = status.state();
-                last = lastState.name();
-                if (lastState == AmpState.FAILED && wanted != AmpState.FAILED) {
-                    throw new AmpException.ActionFailed("instance " + instanceId + " on AMP server '" + connection.serverName()
-                            + "' (" + connection.displayUrl() + ") reports state FAILED while waiting for " + wanted
-                            + ": look at the instance's console in AMP, fix the cause and start it again");
-                }
-            }
-            boolean matches = status != null && lastState == wanted;
-            if (accept.test(status) && matches) {
-                return lastState;
-            }
-            long now = System.nanoTime();
-            if (now >= end) {
-                long waited = Duration.ofNanos(now - start).toSeconds();
-                throw new AmpException.DeadlineExceeded("instance " + instanceId + " on AMP server '" + connection.serverName()
-                        + "' (" + connection.displayUrl() + ") did not reach " + wanted + " within " + deadline.toSeconds()
-                        + " s (last state: " + last + ", waited " + waited + " s): look at the instance's console in AMP; "
-                        + "if it is only slow, raise the deadline", lastState);
-            }
-            sleep(Math.min(connection.pollInterval().toNanos(), end - now));
-        }
-    }
-
-    private void sleep(long nanos) {
-        try {
-            TimeUnit.NANOSECONDS.sleep(nanos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AmpException("interrupted while waiting for an instance on AMP server '" + connection.serverName() + "'", e);
-        }
     }
 
     // ---------------------------------------------------------------- files
@@ -297,7 +238,7 @@ public final class AmpClient implements AutoCloseable {
      * from {@code FileManagerPlugin/GetDirectoryListing}.
      */
     public List<AmpFileEntry> listDirectory(String instanceId, String dir) {
-        JsonNode answer = unwrapResult(call(instanceId, "FileManagerPlugin", "GetDirectoryListing",
+        JsonNode answer = unwrapResult(read(instanceId, "FileManagerPlugin", "GetDirectoryListing",
                 json.createObjectNode().put("Dir", dir)));
         List<AmpFileEntry> entries = new ArrayList<>();
         if (answer == null) {
@@ -309,17 +250,18 @@ public final class AmpClient implements AutoCloseable {
                 continue;
             }
             entries.add(new AmpFileEntry(name, row.path("IsDirectory").asBoolean(false),
-                    row.path("SizeBytes").asLong(0), parseDate(text(row, "Modified"))));
+                    row.path("SizeBytes").asLong(0), AmpReplies.parseDate(text(row, "Modified"))));
         }
         return entries;
     }
 
     /**
      * Opens a file for streaming with {@code ReadFileChunk}; each read past the buffer fetches
-     * the next chunk. The first chunk is fetched here, so a missing file fails at once.
+     * the next chunk (a failed fetch throws the {@link AmpException}, unchecked). The first chunk is
+     * fetched here, so a missing file fails at once.
      */
     public InputStream openFile(String instanceId, String path) {
-        return new ChunkInputStream(instanceId, path);
+        return new ChunkInputStream(offset -> readChunk(instanceId, path, offset), chunkSize);
     }
 
     /** The whole file, read chunk by chunk. */
@@ -327,9 +269,6 @@ public final class AmpClient implements AutoCloseable {
         try (InputStream in = openFile(instanceId, path)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            if (e.getCause() instanceof AmpException amp) {
-                throw amp;
-            }
             throw new AmpException("reading " + path + " of instance " + instanceId + " failed: " + e.getMessage(), e);
         }
     }
@@ -346,7 +285,7 @@ public final class AmpClient implements AutoCloseable {
                     .put("Data", Base64.getEncoder().encodeToString(chunk))
                     .put("Offset", offset)
                     .put("FinalChunk", last);
-            call(instanceId, "FileManagerPlugin", "WriteFileChunk", params);
+            call(instanceId, "FileManagerPlugin", "WriteFileChunk", params, Retry.NEVER);
             offset += length;
         } while (offset < data.length);
     }
@@ -354,12 +293,12 @@ public final class AmpClient implements AutoCloseable {
     /** Renames a file; {@code newFilename} is the new name in the same directory. */
     public void renameFile(String instanceId, String path, String newFilename) {
         call(instanceId, "FileManagerPlugin", "RenameFile",
-                json.createObjectNode().put("Filename", path).put("NewFilename", newFilename));
+                json.createObjectNode().put("Filename", path).put("NewFilename", newFilename), Retry.NEVER);
     }
 
     /** Moves a file to the instance's trash. */
     public void trashFile(String instanceId, String path) {
-        call(instanceId, "FileManagerPlugin", "TrashFile", json.createObjectNode().put("Filename", path));
+        call(instanceId, "FileManagerPlugin", "TrashFile", json.createObjectNode().put("Filename", path), Retry.NEVER);
     }
 
     private byte[] readChunk(String instanceId, String path, long offset) {
@@ -367,7 +306,7 @@ public final class AmpClient implements AutoCloseable {
                 .put("Filename", path)
                 .put("Offset", offset)
                 .put("ChunkSize", (long) chunkSize);
-        JsonNode answer = call(instanceId, "FileManagerPlugin", "ReadFileChunk", params);
+        JsonNode answer = read(instanceId, "FileManagerPlugin", "ReadFileChunk", params);
         String data = answer == null ? null : text(answer, "Result");
         if (data == null || data.isEmpty()) {
             return new byte[0];
@@ -381,360 +320,14 @@ public final class AmpClient implements AutoCloseable {
         }
     }
 
-    /** Streams a file chunk by chunk; a chunk shorter than asked for is the last one. */
-    private final class ChunkInputStream extends InputStream {
-        private final String instanceId;
-        private final String path;
-        private byte[] buffer;
-        private int position;
-        private long offset;
-        private boolean lastChunk;
+    // ---------------------------------------------------------------- calls
 
-        ChunkInputStream(String instanceId, String path) {
-            this.instanceId = instanceId;
-            this.path = path;
-            fetch();
-        }
-
-        private void fetch() {
-            buffer = readChunk(instanceId, path, offset);
-            position = 0;
-            offset += buffer.length;
-            lastChunk = buffer.length < chunkSize;
-        }
-
-        private boolean fill() throws IOException {
-            while (position >= buffer.length) {
-                if (lastChunk) {
-                    return false;
-                }
-                try {
-                    fetch();
-                } catch (AmpException e) {
-                    throw new IOException(e.getMessage(), e);
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return fill() ? buffer[position++] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] target, int off, int len) throws IOException {
-            Objects.checkFromIndexSize(off, len, target.length);
-            if (len == 0) {
-                return 0;
-            }
-            if (!fill()) {
-                return -1;
-            }
-            int n = Math.min(len, buffer.length - position);
-            System.arraycopy(buffer, position, target, off, n);
-            position += n;
-            return n;
-        }
-
-        @Override
-        public int available() {
-            return buffer.length - position;
-        }
+    private JsonNode read(String instanceId, String module, String method, ObjectNode params) {
+        return call(instanceId, module, method, params, Retry.TRANSIENT);
     }
 
-    // ---------------------------------------------------------------- sessions and transport
-
-    /** One cached session; its monitor makes logins single-flight. */
-    private static final class SessionSlot {
-        private String sessionId;
-        private long lastUsedNanos;
-        private String rejected;
-    }
-
-    private SessionSlot slot(String key) {
-        return sessions.computeIfAbsent(key, k -> new SessionSlot());
-    }
-
-    private String sessionFor(String key) {
-        refuseIfPasswordRejected();
-        if (!CONTROLLER.equals(key) && !passwordAccepted) {
-            // The controller checks the password once, so a wrong one is never sent to many instances in parallel.
-            sessionFor(CONTROLLER);
-        }
-        SessionSlot slot = slot(key);
-        synchronized (slot) {
-            refuseIfPasswordRejected();
-            if (slot.rejected != null) {
-                throw new AmpException.LoginRejected(slot.rejected);
-            }
-            if (slot.sessionId != null && System.nanoTime() - slot.lastUsedNanos < IDLE_RELOGIN.toNanos()) {
-                return slot.sessionId;
-            }
-            slot.sessionId = login(key, slot);
-            slot.lastUsedNanos = System.nanoTime();
-            return slot.sessionId;
-        }
-    }
-
-    private void forget(String key, String staleSession) {
-        SessionSlot slot = slot(key);
-        synchronized (slot) {
-            // Another thread may already have replaced it; only drop the one that failed.
-            if (Objects.equals(slot.sessionId, staleSession)) {
-                slot.sessionId = null;
-            }
-        }
-    }
-
-    private void touch(String key) {
-        SessionSlot slot = slot(key);
-        synchronized (slot) {
-            slot.lastUsedNanos = System.nanoTime();
-        }
-    }
-
-    private void refuseIfPasswordRejected() {
-        String reason = passwordRejected;
-        if (reason != null) {
-            throw new AmpException.LoginRejected(reason + " (not tried again: an earlier login was rejected)");
-        }
-    }
-
-    private String login(String key, SessionSlot slot) {
-        String instanceId = CONTROLLER.equals(key) ? null : key;
-        String what = describe(instanceId, "Core", "Login");
-        ObjectNode body = json.createObjectNode()
-                .put("username", connection.username())
-                .put("password", connection.password().reveal())
-                .put("token", "")
-                .put("rememberMe", false);
-        log.debug("logging in: {}", what);
-        JsonNode answer = post(what, url(instanceId, "Core", "Login"), body, null);
-        if (answer != null && answer.has("success") && !answer.path("success").asBoolean(false)) {
-            int result = answer.path("result").asInt(0);
-            String reason = text(answer, "resultReason");
-            String message = "AMP server '" + connection.serverName() + "' (" + connection.displayUrl() + ") rejected the login of user '"
-                    + connection.username() + "'" + (instanceId == null ? "" : " on instance " + instanceId)
-                    + ": " + (reason == null || reason.isBlank() ? "no reason given (result " + result + ")" : reason);
-            if (instanceId != null && (result == NO_INSTANCE_ACCESS || result == INSTANCE_SUSPENDED)) {
-                slot.rejected = message + ". Give the user access to this instance (or unsuspend it) in AMP";
-                throw new AmpException.LoginRejected(slot.rejected);
-            }
-            passwordRejected = message + ". Fix the username or password for this server in homeamp.yml; "
-                    + "this tool does not retry because AMP blocks addresses after repeated failed logins";
-            log.warn("{}", passwordRejected);
-            throw new AmpException.LoginRejected(passwordRejected);
-        }
-        raiseOnError(answer, what);
-        String session = answer == null ? null : text(answer, "sessionID");
-        if (session == null || session.isBlank() || session.equals("00000000-0000-0000-0000-000000000000")) {
-            throw new AmpException("AMP server '" + connection.serverName() + "' (" + connection.displayUrl() + ") accepted "
-                    + what + " but returned no session: check that the URL points at AMP and that the user may log in via the API");
-        }
-        passwordAccepted = true;
-        return session;
-    }
-
-    /**
-     * One API call with the session for its scope. An expired session is replaced by one new
-     * login and the call is repeated once; never more, so a broken setup cannot loop.
-     */
-    private JsonNode call(String instanceId, String module, String method, ObjectNode params) {
-        String key = instanceId == null ? CONTROLLER : instanceId;
-        String what = describe(instanceId, module, method);
-        HttpUrl url = url(instanceId, module, method);
-        String session = sessionFor(key);
-        JsonNode answer = post(what, url, withSession(params, session), session);
-        if (isSessionExpired(answer)) {
-            log.debug("session expired, logging in again: {}", what);
-            forget(key, session);
-            session = sessionFor(key);
-            answer = post(what, url, withSession(params, session), session);
-            if (isSessionExpired(answer)) {
-                forget(key, session);
-                throw new AmpException.SessionExpired(what + " was refused as 'Unauthorized Access' twice, even right after a fresh login: "
-                        + "check that the AMP user has permission to log in to this instance (and that AMP's clock and session settings are sane)");
-            }
-        }
-        touch(key);
-        raiseOnError(answer, what);
-        return answer;
-    }
-
-    private ObjectNode withSession(ObjectNode params, String session) {
-        ObjectNode body = params.deepCopy();
-        body.put("SESSIONID", session);
-        return body;
-    }
-
-    private HttpUrl url(String instanceId, String module, String method) {
-        HttpUrl.Builder b = HttpUrl.get(connection.baseUrl().toString()).newBuilder().addPathSegment("API");
-        if (instanceId != null) {
-            b.addPathSegment("ADSModule").addPathSegment("Servers").addPathSegment(instanceId).addPathSegment("API");
-        }
-        return b.addPathSegment(module).addPathSegment(method).build();
-    }
-
-    private String describe(String instanceId, String module, String method) {
-        return module + "/" + method + (instanceId == null ? "" : " for instance " + instanceId)
-                + " on AMP server '" + connection.serverName() + "' (" + connection.displayUrl() + ")";
-    }
-
-    /** POSTs {@code body}; returns the parsed answer, or null for AMP's empty answer to void methods. */
-    private JsonNode post(String what, HttpUrl url, ObjectNode body, String session) {
-        Request.Builder request = new Request.Builder()
-                .url(url)
-                .header("Accept", ACCEPT)
-                .header("User-Agent", connection.userAgent())
-                .post(RequestBody.create(json.writeValueAsBytes(body), JSON));
-        if (session != null) {
-            request.header("Authorization", "Bearer " + session);
-        }
-        long start = System.nanoTime();
-        byte[] bytes;
-        int code;
-        try (Response response = http.newCall(request.build()).execute()) {
-            code = response.code();
-            ResponseBody responseBody = response.body();
-            bytes = responseBody.bytes();
-        } catch (InterruptedIOException e) {
-            throw new AmpException.Unreachable(what + " got no answer within " + connection.callTimeout().toSeconds()
-                    + " s: check that AMP is running and reachable from here, or raise the call timeout", e);
-        } catch (IOException e) {
-            throw new AmpException.Unreachable(what + " failed: " + e.getMessage()
-                    + ": check the URL in homeamp.yml and that AMP is running and reachable from here", e);
-        }
-        log.debug("{} answered HTTP {} ({} bytes) in {} ms", what, code, bytes.length, Duration.ofNanos(System.nanoTime() - start).toMillis());
-        if (code < 200 || code > 299) {
-            throw new AmpException.Unreachable(what + " answered HTTP " + code + " " + snippet(bytes)
-                    + ": AMP itself answers with HTTP 200, so this comes from something in between (a reverse proxy, or AMP restarting); "
-                    + "check that AMP is up and that the URL in homeamp.yml points at it", null);
-        }
-        if (isBlank(bytes)) {
-            return null;
-        }
-        try {
-            // parsed from the bytes: file chunks arrive as megabytes of base64 in one string, and the
-            // byte-based parser reads them several times faster than one fed from a String
-            return json.readTree(bytes);
-        } catch (JacksonException e) {
-            throw new AmpException.Unreachable(what + " answered HTTP " + code + " with something that is not JSON " + snippet(bytes)
-                    + ": the URL may point at a web page or a reverse proxy's error page instead of AMP; check the URL in homeamp.yml", null);
-        }
-    }
-
-    private static boolean isBlank(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String snippet(byte[] bytes) {
-        String text = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
-        if (text.isEmpty()) {
-            return "(empty body)";
-        }
-        return "('" + (text.length() > 80 ? text.substring(0, 80) + "...'" : text + "'") + ")";
-    }
-
-    private static boolean isFault(JsonNode answer) {
-        return answer != null && answer.isObject() && answer.has("Title") && answer.has("Message") && answer.has("StackTrace");
-    }
-
-    private static boolean isSessionExpired(JsonNode answer) {
-        if (!isFault(answer)) {
-            return false;
-        }
-        String title = text(answer, "Title");
-        String message = text(answer, "Message");
-        return "Unauthorized Access".equalsIgnoreCase(title) && message != null && message.contains("Session.Exists");
-    }
-
-    /** Turns AMP's HTTP-200 error envelopes into exceptions. */
-    private void raiseOnError(JsonNode answer, String what) {
-        if (answer == null || !answer.isObject()) {
-            return;
-        }
-        if (isFault(answer)) {
-            String title = text(answer, "Title");
-            String message = text(answer, "Message");
-            if ("Instance Unavailable".equalsIgnoreCase(title)) {
-                throw new AmpException.InstanceUnavailable(title, what + " failed: Instance Unavailable (" + message
-                        + "): the instance's AMP process is down or restarting; start the instance in AMP or try again later");
-            }
-            String advice = "Unauthorized Access".equalsIgnoreCase(title)
-                    ? "give the AMP user the permission named above"
-                    : "look at AMP's log for this error";
-            throw new AmpException.Fault(title, what + " failed: " + title + " (" + message + "): " + advice);
-        }
-        JsonNode status = answer.get("Status");
-        if (status != null && status.isBoolean() && !status.asBoolean()) {
-            throw new AmpException.ActionFailed(what + " failed: " + reasonOf(text(answer, "Reason"))
-                    + ": check the instance in AMP");
-        }
-        JsonNode success = answer.get("success");
-        if (success != null && success.isBoolean() && !success.asBoolean()) {
-            throw new AmpException.ActionFailed(what + " failed: " + reasonOf(text(answer, "resultReason"))
-                    + ": check the instance in AMP");
-        }
-    }
-
-    private static String reasonOf(String reason) {
-        return reason == null || reason.isBlank() ? "AMP gave no reason" : reason;
-    }
-
-    /** Older AMP versions wrapped list results as {@code {"result": [...]}}. */
-    private static JsonNode unwrapResult(JsonNode answer) {
-        if (answer != null && answer.isObject() && answer.size() == 1 && answer.has("result")) {
-            return answer.get("result");
-        }
-        return answer;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull() || value.isMissingNode()) {
-            return null;
-        }
-        return value.isValueNode() ? value.asString() : value.toString();
-    }
-
-    /** AMP sends {@code /Date(ms)/} (.NET) or ISO-8601 dates depending on version; anything else is "unknown". */
-    static Instant parseDate(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        Matcher ms = MS_DATE.matcher(value.strip());
-        if (ms.matches()) {
-            return Instant.ofEpochMilli(Long.parseLong(ms.group(1)));
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException notOffset) {
-            try {
-                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException notLocal) {
-                return null;
-            }
-        }
-    }
-
-    /** {@code hh:mm:ss}, {@code d:hh:mm:ss} or {@code d.hh:mm:ss}; null when absent or unreadable. */
-    static Duration parseUptime(String value) {
-        if (value == null) {
-            return null;
-        }
-        Matcher m = UPTIME.matcher(value.strip());
-        if (!m.matches()) {
-            return null;
-        }
-        long days = m.group(1) == null ? 0 : Long.parseLong(m.group(1));
-        return Duration.ofDays(days).plusHours(Long.parseLong(m.group(2)))
-                .plusMinutes(Long.parseLong(m.group(3))).plusSeconds(Long.parseLong(m.group(4)));
+    private JsonNode call(String instanceId, String module, String method, ObjectNode params, Retry mode) {
+        return caller.call(instanceId, module, method, params, mode);
     }
 
     /** Forgets all sessions; shuts the HTTP stack down if this client created it. */

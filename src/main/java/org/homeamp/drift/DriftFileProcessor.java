@@ -56,15 +56,22 @@ class DriftFileProcessor implements ItemProcessor<DriftWorkItem, FileResult> {
             return new FileResult(item, List.of(new Finding(item.server(), item.instance(), item.file(), "", FindingKind.UNPARSEABLE, null,
                     null, null, null, item.file() + " is larger than " + (maxBytes >> 20)
                             + " MiB and was not compared. Fix: check the file, or raise the limit")), null);
-        } catch (AmpException.Unreachable e) {
-            // the host is down, not the file: fail the chunk so the run fails and 'homeamp restart' resumes here
-            throw e;
-        } catch (IOException | AmpException e) {
-            return new FileResult(item, List.of(), new Problem(item.server(), item.instance(), item.file(), "UNREADABLE",
-                    "cannot read " + files.describe() + ":" + item.file() + ": " + e.getMessage()
-                            + ". Its drift was not checked in this run; fix access and run again"));
+        } catch (AmpException e) {
+            if (e.isTransient() || e instanceof AmpException.Unreachable) {
+                // the host is down (retries spent), not the file: fail the chunk so the run fails and 'homeamp restart' resumes here
+                throw e;
+            }
+            return new FileResult(item, List.of(), unreadable(item, e));
+        } catch (IOException e) {
+            return new FileResult(item, List.of(), unreadable(item, e));
         }
         return new FileResult(item, comparator.compare(item.server(), item.instance(), exp, actual, rules), null);
+    }
+
+    private Problem unreadable(DriftWorkItem item, Exception e) {
+        return new Problem(item.server(), item.instance(), item.file(), "UNREADABLE",
+                "cannot read " + files.describe() + ":" + item.file() + ": " + e.getMessage()
+                        + ". Its drift was not checked in this run; fix access and run again");
     }
 
     private byte[] readLimited(String path) throws IOException {
@@ -74,11 +81,6 @@ class DriftFileProcessor implements ItemProcessor<DriftWorkItem, FileResult> {
                 throw new TooLargeException();
             }
             return bytes;
-        } catch (AmpException e) {
-            if (e.getMessage() != null && e.getMessage().toLowerCase().contains("not found")) {
-                throw new NoSuchFileException(path);
-            }
-            throw e;
         }
     }
 

@@ -2,6 +2,7 @@ package org.homeamp.files;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -48,6 +49,10 @@ public final class AmpApiInstanceFiles implements InstanceFiles {
         try {
             rows = client.listDirectory(instanceId, folder);
         } catch (AmpException.ActionFailed | AmpException.Fault e) {
+            if (e.isTransient()) {
+                // retries are spent already; asking the parent folder now would only repeat them
+                throw e;
+            }
             // AMP reports a missing folder as an error; the port promises an empty list for that.
             if (!folder.isEmpty() && !directoryExists(folder)) {
                 return List.of();
@@ -71,14 +76,37 @@ public final class AmpApiInstanceFiles implements InstanceFiles {
         return false;
     }
 
+    /** A missing file is a {@link NoSuchFileException}, like on a local disk (see {@link #missingOr}). */
     @Override
     public InputStream open(String path) throws IOException {
-        return client.openFile(instanceId, fileOf(path));
+        String file = fileOf(path);
+        try {
+            return client.openFile(instanceId, file);
+        } catch (AmpException.ActionFailed e) {
+            throw missingOr(file, e);
+        }
     }
 
     @Override
     public byte[] read(String path) throws IOException {
-        return client.readFile(instanceId, fileOf(path));
+        String file = fileOf(path);
+        try {
+            return client.readFile(instanceId, file);
+        } catch (AmpException.ActionFailed e) {
+            throw missingOr(file, e);
+        }
+    }
+
+    /**
+     * AMP answers a read of a missing file with {@code Status:false} and a .NET message ("Could not
+     * find file '...'"), the same shape as any other refusal; whether the file is missing is decided
+     * from the folder listing, not from the wording.
+     */
+    private AmpException missingOr(String file, AmpException refusal) throws IOException {
+        if (!exists(file)) {
+            throw new NoSuchFileException(describe() + ":" + file, null, "not in AMP's listing of its folder");
+        }
+        return refusal;
     }
 
     @Override

@@ -20,9 +20,12 @@ import java.util.List;
 
 /**
  * Instance files on this host's disk: {@code <instances-dir>/<InstanceName>/Minecraft/}. Symbolic
- * links are followed only when their target stays inside the Minecraft folder.
+ * links are followed only when their target stays inside the Minecraft folder; only regular files
+ * are read, each read with a time limit, so a named pipe or a hung mount cannot hang a scan.
  */
 public final class LocalInstanceFiles implements InstanceFiles {
+    /** Longest wait for one read of a local file; a healthy disk answers in milliseconds (D-A4). */
+    static final java.time.Duration READ_LIMIT = java.time.Duration.ofSeconds(30);
     private final Path root;
     private final String description;
 
@@ -69,14 +72,55 @@ public final class LocalInstanceFiles implements InstanceFiles {
         return out;
     }
 
+    /** Opens a regular file only (see {@link #regularFile}); each read has a time limit. */
     @Override
     public InputStream open(String path) throws IOException {
-        return Files.newInputStream(resolve(path));
+        Path file = regularFile(path);
+        return new TimedInputStream(Files.newInputStream(file), description + ":" + path, READ_LIMIT);
     }
 
     @Override
     public byte[] read(String path) throws IOException {
-        return Files.readAllBytes(resolve(path));
+        try (InputStream in = open(path)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /**
+     * The file at {@code path} if it is a regular file (a symbolic link to one inside the instance
+     * counts): a named pipe, device, socket or directory is refused with {@link SpecialFileException}
+     * before it is opened, because opening a named pipe blocks until something writes to it.
+     */
+    Path regularFile(String path) throws IOException {
+        Path file = resolve(path);
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(description + ":" + path);
+        }
+        if (!attributes.isRegularFile()) {
+            throw new SpecialFileException(description + ":" + path, kindOf(file, attributes));
+        }
+        return file;
+    }
+
+    private static String kindOf(Path file, BasicFileAttributes attributes) {
+        if (attributes.isDirectory()) {
+            return "a directory";
+        }
+        try {
+            int type = (Integer) Files.getAttribute(file, "unix:mode") & 0170000;
+            return switch (type) {
+                case 0010000 -> "a named pipe (FIFO)";
+                case 0020000 -> "a character device";
+                case 0060000 -> "a block device";
+                case 0140000 -> "a socket";
+                default -> "a special file";
+            };
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "a special file";
+        }
     }
 
     @Override

@@ -1,8 +1,9 @@
 package org.homeamp.inventory;
 
 /**
- * An instance found on a server. {@code instanceId} and {@code ampState} are null when AMP could not
- * be asked (a {@code files: local} server whose AMP was unreachable).
+ * An instance AMP lists on a server. {@code running} is whether its AMP process runs (GetInstances'
+ * {@code Running}): a stopped one cannot serve its files through AMP, which is no transient failure.
  */
-public record DiscoveredInstance(String server, String instanceName, String instanceId, String friendlyName, String ampState) {
+public record DiscoveredInstance(String server, String instanceName, String instanceId, String friendlyName, String ampState,
+        boolean running) {
 }

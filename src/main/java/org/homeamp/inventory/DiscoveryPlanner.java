@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.homeamp.amp.AmpClients;
+import org.homeamp.amp.AmpException;
 import org.homeamp.batch.JobParams;
 import org.homeamp.batch.PlanOnce;
 import org.homeamp.batch.Problems;
@@ -35,6 +36,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class DiscoveryPlanner extends RunTasklet {
     static final String JOB = "discovery";
     static final List<String> KINDS = List.of("AMP_UNREACHABLE", "INSTANCE_FOLDER_MISSING", "ORPHAN_FOLDER", "UNREADABLE", "PLUGINS_UNREADABLE");
+    /** Job-context key: the highest {@code inventory_event.id} before this run. */
+    static final String EVENT_WATERMARK = "discovery.eventWatermark";
     private static final Logger log = LoggerFactory.getLogger(DiscoveryPlanner.class);
 
     private final HomeAmpSettings settings;
@@ -60,6 +63,7 @@ final class DiscoveryPlanner extends RunTasklet {
     @Override
     protected RepeatStatus run(StepExecution step, long runId, LocalDate date) {
         List<ServerSettings> selected = selectedServers(settings, JobParams.servers(step.getJobParameters()));
+        rememberEventWatermark(step);
         StepExecution lastScan = jobRepository.getLastStepExecution(step.getJobExecution().getJobInstance(), "discoveryScan");
         // a restart of a run whose scan finished lists only the servers it could not reach then
         PlanOnce.Plan plan = PlanOnce.decide(gaps, step, RunGaps.DISCOVERY, null, lastScan != null && lastScan.getStatus() == BatchStatus.COMPLETED,
@@ -82,6 +86,7 @@ final class DiscoveryPlanner extends RunTasklet {
                 continue;
             }
             listed.add(server.name());
+            List<String> failed = new ArrayList<>();
             for (DiscoveredInstance inst : listing.instances()) {
                 upsertInstance(inst, server, date);
                 Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM discovery_target WHERE run_id = ? AND server = ? AND instance_name = ?",
@@ -89,8 +94,15 @@ final class DiscoveryPlanner extends RunTasklet {
                 if (known != null && known > 0) {
                     continue;
                 }
-                instances++;
-                jars += planInstance(runId, date, inst);
+                try {
+                    jars += planInstance(runId, date, inst);
+                    instances++;
+                } catch (AmpException e) {
+                    failed.add(inst.instanceName() + ": " + e.getMessage());
+                }
+            }
+            if (!failed.isEmpty()) {
+                recordUnlisted(runId, server, failed);
             }
             log.info("server {}: {} instances listed", server.name(), listing.instances().size());
         }
@@ -99,22 +111,48 @@ final class DiscoveryPlanner extends RunTasklet {
         return RepeatStatus.FINISHED;
     }
 
+    /**
+     * The last inventory event before this run, kept in the job's context (a restart keeps it), so
+     * the summary counts this run's events only, not those of an earlier run on the same date.
+     */
+    private void rememberEventWatermark(StepExecution step) {
+        var jobContext = step.getJobExecution().getExecutionContext();
+        if (!jobContext.containsKey(EVENT_WATERMARK)) {
+            Long last = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM inventory_event", Long.class);
+            jobContext.putLong(EVENT_WATERMARK, last == null ? 0 : last);
+        }
+    }
+
     static List<ServerSettings> selectedServers(HomeAmpSettings settings, List<String> names) {
         return settings.servers().stream().filter(s -> names.isEmpty() || names.contains(s.name())).toList();
     }
 
+    /**
+     * Instances whose plugins/ could not be listed even after the AMP client's retries: their work is
+     * not done, so they make the server's partition fail (the run fails restartably) instead of
+     * becoming a problem in a completed run; {@code restart} plans just them again.
+     */
+    private void recordUnlisted(long runId, ServerSettings server, List<String> failed) {
+        String why = "server " + server.name() + ": plugins/ of " + failed.size() + " instance(s) could not be listed: "
+                + String.join("; ", failed) + ". Run 'homeamp restart' once AMP answers again";
+        log.warn("{}", why);
+        jdbc.update("INSERT INTO discovery_target (run_id, server, instance_name, instance_id, unreachable) VALUES (?,?,?,?,?)",
+                runId, server.name(), "", null, why.length() > 2048 ? why.substring(0, 2045) + "..." : why);
+    }
+
+    /** @throws AmpException when AMP failed transiently (retries spent) on a running instance */
     private int planInstance(long runId, LocalDate date, DiscoveredInstance inst) {
         InstanceFiles files = filesFactory.forInstance(inst.server(), inst.instanceName(), inst.instanceId());
         List<InstanceFiles.Entry> entries;
         try {
             entries = files.list("plugins");
+        } catch (AmpException e) {
+            if (e.isTransient() && !(e instanceof AmpException.InstanceUnavailable && !inst.running())) {
+                throw e;
+            }
+            return unlistable(runId, date, inst, files, e);
         } catch (Exception e) {
-            problems.record(runId, date, JOB, new Problem(inst.server(), inst.instanceName(), "plugins", "PLUGINS_UNREADABLE",
-                    "cannot list plugins/ of " + files.describe() + ": " + e.getMessage()
-                            + ". Its inventory from earlier runs is kept; fix access (or start the instance) and run again"));
-            jdbc.update("INSERT INTO discovery_target (run_id, server, instance_name, instance_id, skipped) VALUES (?,?,?,?,TRUE)",
-                    runId, inst.server(), inst.instanceName(), inst.instanceId());
-            return 0;
+            return unlistable(runId, date, inst, files, e);
         }
         List<Object[]> rows = new ArrayList<>();
         for (InstanceFiles.Entry e : entries) {
@@ -126,6 +164,16 @@ final class DiscoveryPlanner extends RunTasklet {
         jdbc.update("INSERT INTO discovery_target (run_id, server, instance_name, instance_id) VALUES (?,?,?,?)",
                 runId, inst.server(), inst.instanceName(), inst.instanceId());
         return rows.size();
+    }
+
+    /** A stopped instance, or one whose plugins/ this user may not read: a problem, its inventory kept. */
+    private int unlistable(long runId, LocalDate date, DiscoveredInstance inst, InstanceFiles files, Exception e) {
+        problems.record(runId, date, JOB, new Problem(inst.server(), inst.instanceName(), "plugins", "PLUGINS_UNREADABLE",
+                "cannot list plugins/ of " + files.describe() + ": " + e.getMessage()
+                        + ". Its inventory from earlier runs is kept; fix access (or start the instance) and run again"));
+        jdbc.update("INSERT INTO discovery_target (run_id, server, instance_name, instance_id, skipped) VALUES (?,?,?,?,TRUE)",
+                runId, inst.server(), inst.instanceName(), inst.instanceId());
+        return 0;
     }
 
     private void upsertInstance(DiscoveredInstance inst, ServerSettings server, LocalDate date) {

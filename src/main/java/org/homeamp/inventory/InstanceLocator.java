@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Lists a server's Minecraft instances. For {@code files: local} the instances folder is read too
  * and cross-checked with AMP: an AMP instance without a folder and a folder AMP does not know are
- * problems; if AMP cannot be reached the folders are still scanned and the run says so. For
- * {@code files: amp-api} AMP is the only source, so an unreachable AMP makes the server unreachable.
+ * problems. AMP is the only source of which instances exist: a server whose AMP cannot list them is
+ * unreachable, in both files modes (no folder scan without AMP, see docs/decisions.md D-A2).
  */
 public final class InstanceLocator {
     private static final Logger log = LoggerFactory.getLogger(InstanceLocator.class);
@@ -41,27 +41,20 @@ public final class InstanceLocator {
         } catch (AmpException e) {
             ampError = e.getMessage();
         }
+        if (ampInstances == null) {
+            // Without AMP's list nothing says which folders are instances: scanning every folder under
+            // instances-dir would count folders AMP does not know, and the run's findings would change
+            // once AMP answers again. The server is unreachable, whatever its files mode.
+            return new ServerListing(server.name(), List.of(), List.of(), ampError);
+        }
         if (server.files() == FilesMode.AMP_API) {
-            if (ampInstances == null) {
-                return new ServerListing(server.name(), List.of(), List.of(), ampError);
-            }
             List<DiscoveredInstance> found = ampInstances.stream()
-                    .map(i -> new DiscoveredInstance(server.name(), i.instanceName(), i.instanceId(), i.friendlyName(), i.appState().name()))
+                    .map(i -> new DiscoveredInstance(server.name(), i.instanceName(), i.instanceId(), i.friendlyName(), i.appState().name(), i.running()))
                     .sorted(Comparator.comparing(DiscoveredInstance::instanceName))
                     .toList();
             return new ServerListing(server.name(), found, problems, null);
         }
         Map<String, Path> folders = minecraftFolders(server, problems);
-        if (ampInstances == null) {
-            log.warn("AMP of server {} could not be asked ({}); scanning its {} instance folders without it", server.name(), ampError,
-                    folders.size());
-            problems.add(new Problem(server.name(), null, null, "AMP_UNREACHABLE",
-                    "AMP at " + server.ampUrl() + " could not be asked: " + ampError
-                            + ". The instance folders were scanned anyway; AMP states are unknown for this run."));
-            List<DiscoveredInstance> found = folders.keySet().stream()
-                    .map(name -> new DiscoveredInstance(server.name(), name, null, null, null)).toList();
-            return new ServerListing(server.name(), found, problems, null);
-        }
         List<DiscoveredInstance> found = new ArrayList<>();
         Map<String, AmpInstance> byName = new TreeMap<>();
         ampInstances.forEach(i -> byName.put(i.instanceName(), i));
@@ -72,7 +65,7 @@ public final class InstanceLocator {
                                 + " does not exist. Fix: check instances-dir of server " + server.name() + " in homeamp.yml"));
                 continue;
             }
-            found.add(new DiscoveredInstance(server.name(), i.instanceName(), i.instanceId(), i.friendlyName(), i.appState().name()));
+            found.add(new DiscoveredInstance(server.name(), i.instanceName(), i.instanceId(), i.friendlyName(), i.appState().name(), i.running()));
         }
         for (String folder : folders.keySet()) {
             if (!byName.containsKey(folder)) {

@@ -17,6 +17,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
+import org.homeamp.amp.AmpException;
 import org.homeamp.files.InstanceFiles;
 import org.homeamp.files.LocalInstanceFiles;
 import org.homeamp.inventory.DescriptorParser.BadDescriptorException;
@@ -44,8 +45,9 @@ public final class JarInspector {
         try {
             Hashes h;
             if (files instanceof LocalInstanceFiles lf) {
+                // through open(): a named pipe named .jar is refused, not opened (which would block)
                 local = lf.resolve(item.path());
-                try (InputStream in = Files.newInputStream(local)) {
+                try (InputStream in = lf.open(item.path())) {
                     h = Hashes.of(in, null);
                 }
             } else {
@@ -64,8 +66,15 @@ public final class JarInspector {
                     + ". Fix: give the homeamp user read access (it should be in the amp group)");
         } catch (IOException e) {
             return unreadable(item, "cannot read " + files.describe() + ":" + item.path() + ": " + e.getMessage());
+        } catch (AmpException e) {
+            if (e.isTransient() || e instanceof AmpException.Unreachable) {
+                // AMP did not answer even after the client's retries: the jar's work is not done, so the
+                // chunk fails and 'homeamp restart' reads it again, rather than a problem in a completed run
+                throw e;
+            }
+            return unreadable(item, "cannot read " + files.describe() + ":" + item.path() + ": " + e.getMessage());
         } catch (RuntimeException e) {
-            // AMP errors arrive as runtime exceptions; the jar is unreadable for this run, the run goes on.
+            // any other failure: the jar is unreadable for this run, the run goes on
             return unreadable(item, "cannot read " + files.describe() + ":" + item.path() + ": " + e.getMessage());
         } finally {
             if (temp != null) {

@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 class AmpClientErrorTest {
     private static final String INSTANCE = "8d3c7a52-1f0e-4c55-9f1a-2b7d5e6c9a01";
 
-    private FakeAmp amp;
+    private MockAmp amp;
     private AmpClient client;
 
     @BeforeEach
     void start() throws Exception {
-        amp = new FakeAmp();
+        amp = new MockAmp();
         client = amp.client();
     }
 
@@ -87,7 +87,7 @@ class AmpClientErrorTest {
 
     @Test
     void missingPermissionIsAFaultNotARelogin() {
-        amp.onJson(null, "ADSModule/GetInstances", FakeAmp.fault("Unauthorized Access",
+        amp.onJson(null, "ADSModule/GetInstances", MockAmp.fault("Unauthorized Access",
                 "You do not have permission to use this method (ADSModule.GetInstances) at this time. This method requires the ADS.InstanceManagement permission."));
 
         assertThatThrownBy(client::getInstances).isInstanceOf(AmpException.Fault.class).hasMessageContaining("permission");
@@ -122,14 +122,14 @@ class AmpClientErrorTest {
     @Test
     void serverThatNeverAnswersIsUnreachableAfterTheCallTimeout() {
         amp.on(null, "Core/Login", c -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-        try (AmpClient impatient = new AmpClient(amp.connection(FakeAmp.PASSWORD, Duration.ofMillis(300)), new OkHttpClient())) {
+        try (AmpClient impatient = new AmpClient(amp.connection(MockAmp.PASSWORD, Duration.ofMillis(300)), new OkHttpClient(), RetryPolicy.NONE)) {
             long start = System.nanoTime();
 
             assertThatThrownBy(impatient::login)
                     .isInstanceOf(AmpException.Unreachable.class)
                     .hasMessageContaining("no answer")
                     .hasMessageContaining("Core/Login")
-                    .hasMessageNotContaining(FakeAmp.PASSWORD);
+                    .hasMessageNotContaining(MockAmp.PASSWORD);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         }
     }
@@ -140,13 +140,13 @@ class AmpClientErrorTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             freePort = socket.getLocalPort();
         }
-        AmpConnection nowhere = new AmpConnection("lab", URI.create("http://127.0.0.1:" + freePort), FakeAmp.USER,
-                new Secret(FakeAmp.PASSWORD), "HomeAMP-Test/1.0", Duration.ofSeconds(2), Duration.ofMillis(20));
-        try (AmpClient unreachable = new AmpClient(nowhere)) {
+        AmpConnection nowhere = new AmpConnection("lab", URI.create("http://127.0.0.1:" + freePort), MockAmp.USER,
+                new Secret(MockAmp.PASSWORD), "HomeAMP-Test/1.0", Duration.ofSeconds(2), Duration.ofMillis(20));
+        try (AmpClient unreachable = new AmpClient(nowhere, new OkHttpClient(), MockAmp.FAST_RETRY)) {
             assertThatThrownBy(unreachable::login)
                     .isInstanceOf(AmpException.Unreachable.class)
                     .hasMessageContaining("127.0.0.1:" + freePort)
-                    .hasMessageNotContaining(FakeAmp.PASSWORD);
+                    .hasMessageNotContaining(MockAmp.PASSWORD);
         }
     }
 
@@ -157,7 +157,7 @@ class AmpClientErrorTest {
                 failing.run();
             } catch (AmpException e) {
                 for (Throwable t = e; t != null; t = t.getCause()) {
-                    assertThat(String.valueOf(t.getMessage())).doesNotContain(FakeAmp.PASSWORD).doesNotContain(FakeAmp.SESSION_PREFIX);
+                    assertThat(String.valueOf(t.getMessage())).doesNotContain(MockAmp.PASSWORD).doesNotContain(MockAmp.SESSION_PREFIX);
                 }
             }
         }

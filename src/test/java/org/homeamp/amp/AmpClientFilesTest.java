@@ -18,12 +18,12 @@ class AmpClientFilesTest {
     private static final String INSTANCE = "8d3c7a52-1f0e-4c55-9f1a-2b7d5e6c9a01";
     private static final int MIB = 1024 * 1024;
 
-    private FakeAmp amp;
+    private MockAmp amp;
     private AmpClient client;
 
     @BeforeEach
     void start() throws Exception {
-        amp = new FakeAmp();
+        amp = new MockAmp();
         client = amp.client();
     }
 
@@ -59,9 +59,9 @@ class AmpClientFilesTest {
 
     @Test
     void datesWithOffsetOrWithoutZoneAreRead() {
-        assertThat(AmpClient.parseDate("/Date(1722527400266+0200)/")).isEqualTo(Instant.ofEpochMilli(1722527400266L));
-        assertThat(AmpClient.parseDate("2024-08-01T15:50:00")).isEqualTo(Instant.parse("2024-08-01T15:50:00Z"));
-        assertThat(AmpClient.parseDate("yesterday")).isNull();
+        assertThat(AmpReplies.parseDate("/Date(1722527400266+0200)/")).isEqualTo(Instant.ofEpochMilli(1722527400266L));
+        assertThat(AmpReplies.parseDate("2024-08-01T15:50:00")).isEqualTo(Instant.parse("2024-08-01T15:50:00Z"));
+        assertThat(AmpReplies.parseDate("yesterday")).isNull();
     }
 
     @Test
@@ -75,7 +75,7 @@ class AmpClientFilesTest {
         }
 
         assertThat(read).isEqualTo(content);
-        List<FakeAmp.Call> chunks = amp.calls(INSTANCE, "FileManagerPlugin/ReadFileChunk");
+        List<MockAmp.Call> chunks = amp.calls(INSTANCE, "FileManagerPlugin/ReadFileChunk");
         assertThat(chunks).extracting(c -> c.body().path("Offset").asLong()).containsExactly(0L, (long) MIB, 2L * MIB);
         assertThat(chunks).allSatisfy(c -> {
             assertThat(c.text("Filename")).isEqualTo("plugins/Big.jar");
@@ -97,7 +97,7 @@ class AmpClientFilesTest {
         assertThatThrownBy(() -> client.openFile(INSTANCE, "nope.yml"))
                 .isInstanceOf(AmpException.ActionFailed.class)
                 .hasMessageContaining("FileManagerPlugin/ReadFileChunk")
-                .hasMessageContaining("File not found");
+                .hasMessageContaining("Could not find file");
     }
 
     @Test
@@ -106,7 +106,7 @@ class AmpClientFilesTest {
 
         client.writeFile(INSTANCE, "plugins/New.jar", content);
 
-        List<FakeAmp.Call> chunks = amp.calls(INSTANCE, "FileManagerPlugin/WriteFileChunk");
+        List<MockAmp.Call> chunks = amp.calls(INSTANCE, "FileManagerPlugin/WriteFileChunk");
         assertThat(chunks).extracting(c -> c.body().path("Offset").asLong()).containsExactly(0L, (long) MIB, 2L * MIB);
         assertThat(chunks).extracting(c -> c.body().path("FinalChunk").asBoolean()).containsExactly(false, false, true);
         assertThat(Base64.getDecoder().decode(chunks.get(2).text("Data"))).hasSize(17);
@@ -132,7 +132,7 @@ class AmpClientFilesTest {
         client.renameFile(INSTANCE, "plugins/Old.jar", "Old.jar.disabled");
         client.trashFile(INSTANCE, "plugins/Old.jar.disabled");
 
-        FakeAmp.Call rename = amp.calls(INSTANCE, "FileManagerPlugin/RenameFile").get(0);
+        MockAmp.Call rename = amp.calls(INSTANCE, "FileManagerPlugin/RenameFile").get(0);
         assertThat(rename.text("Filename")).isEqualTo("plugins/Old.jar");
         assertThat(rename.text("NewFilename")).isEqualTo("Old.jar.disabled");
         assertThat(amp.calls(INSTANCE, "FileManagerPlugin/TrashFile").get(0).text("Filename")).isEqualTo("plugins/Old.jar.disabled");

@@ -41,12 +41,12 @@ class AmpClientInstancesTest {
             ]
             """;
 
-    private FakeAmp amp;
+    private MockAmp amp;
     private AmpClient client;
 
     @BeforeEach
     void start() throws Exception {
-        amp = new FakeAmp();
+        amp = new MockAmp();
         client = amp.client();
     }
 

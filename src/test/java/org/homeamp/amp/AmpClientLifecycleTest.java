@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 /** Start/stop/restart and waiting for a state with Core/GetStatus. */
 class AmpClientLifecycleTest {
     private static final String INSTANCE = "8d3c7a52-1f0e-4c55-9f1a-2b7d5e6c9a01";
-    private static final String UNAVAILABLE = FakeAmp.fault("Instance Unavailable", "The requested instance is not available at this time.");
+    private static final String UNAVAILABLE = MockAmp.fault("Instance Unavailable", "The requested instance is not available at this time.");
 
-    private FakeAmp amp;
+    private MockAmp amp;
     private AmpClient client;
 
     @BeforeEach
     void start() throws Exception {
-        amp = new FakeAmp();
+        amp = new MockAmp();
         client = amp.client();
     }
 
@@ -88,7 +88,7 @@ class AmpClientLifecycleTest {
         client.stopApplication(INSTANCE);
 
         assertThat(amp.calls(INSTANCE, "Core/Stop")).singleElement()
-                .satisfies(c -> assertThat(c.text("SESSIONID")).startsWith(FakeAmp.SESSION_PREFIX));
+                .satisfies(c -> assertThat(c.text("SESSIONID")).startsWith(MockAmp.SESSION_PREFIX));
     }
 
     @Test
@@ -133,12 +133,12 @@ class AmpClientLifecycleTest {
     @Test
     void sessionThatDiesWithTheRestartIsRenewed() {
         amp.on(INSTANCE, "Core/GetStatus",
-                c -> FakeAmp.ok(status(AmpState.STARTING, "00:00:01")),
+                c -> MockAmp.ok(status(AmpState.STARTING, "00:00:01")),
                 c -> {
                     amp.expireSessions();
-                    return FakeAmp.ok(FakeAmp.SESSION_EXPIRED);
+                    return MockAmp.ok(MockAmp.SESSION_EXPIRED);
                 },
-                c -> FakeAmp.ok(status(AmpState.READY, "00:00:05")));
+                c -> MockAmp.ok(status(AmpState.READY, "00:00:05")));
 
         assertThat(client.awaitState(INSTANCE, AmpState.READY, Duration.ofSeconds(5))).isEqualTo(AmpState.READY);
         assertThat(amp.calls(INSTANCE, "Core/Login")).hasSize(2);
@@ -146,10 +146,10 @@ class AmpClientLifecycleTest {
 
     @Test
     void uptimeFormatsAreRead() {
-        assertThat(AmpClient.parseUptime("10:29:25")).isEqualTo(Duration.parse("PT10H29M25S"));
-        assertThat(AmpClient.parseUptime("1:10:29:25")).isEqualTo(Duration.parse("P1DT10H29M25S"));
-        assertThat(AmpClient.parseUptime("1.10:29:25.1234567")).isEqualTo(Duration.parse("P1DT10H29M25S"));
-        assertThat(AmpClient.parseUptime("soon")).isNull();
-        assertThat(AmpClient.parseUptime(null)).isNull();
+        assertThat(AmpReplies.parseUptime("10:29:25")).isEqualTo(Duration.parse("PT10H29M25S"));
+        assertThat(AmpReplies.parseUptime("1:10:29:25")).isEqualTo(Duration.parse("P1DT10H29M25S"));
+        assertThat(AmpReplies.parseUptime("1.10:29:25.1234567")).isEqualTo(Duration.parse("P1DT10H29M25S"));
+        assertThat(AmpReplies.parseUptime("soon")).isNull();
+        assertThat(AmpReplies.parseUptime(null)).isNull();
     }
 }

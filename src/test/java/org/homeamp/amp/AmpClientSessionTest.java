@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 class AmpClientSessionTest {
     private static final String INSTANCE = "8d3c7a52-1f0e-4c55-9f1a-2b7d5e6c9a01";
 
-    private FakeAmp amp;
+    private MockAmp amp;
 
     @BeforeEach
     void start() throws Exception {
-        amp = new FakeAmp();
+        amp = new MockAmp();
     }
 
     @AfterEach
@@ -38,23 +38,23 @@ class AmpClientSessionTest {
             client.getInstances();
         }
 
-        FakeAmp.Call login = amp.calls().get(0);
+        MockAmp.Call login = amp.calls().get(0);
         assertThat(login.method()).isEqualTo("Core/Login");
         assertThat(login.instanceId()).isNull();
-        assertThat(login.text("username")).isEqualTo(FakeAmp.USER);
-        assertThat(login.text("password")).isEqualTo(FakeAmp.PASSWORD);
+        assertThat(login.text("username")).isEqualTo(MockAmp.USER);
+        assertThat(login.text("password")).isEqualTo(MockAmp.PASSWORD);
         assertThat(login.text("token")).isEmpty();
         assertThat(login.body().get("rememberMe").isBoolean()).isTrue();
         assertThat(login.body().get("rememberMe").asBoolean()).isFalse();
         assertThat(login.headers().get("Authorization")).isNull();
 
-        FakeAmp.Call next = amp.calls().get(1);
-        String session = FakeAmp.SESSION_PREFIX + "000000000001";
+        MockAmp.Call next = amp.calls().get(1);
+        String session = MockAmp.SESSION_PREFIX + "000000000001";
         assertThat(next.method()).isEqualTo("ADSModule/GetInstances");
         assertThat(next.text("SESSIONID")).isEqualTo(session);
         assertThat(next.headers().get("Authorization")).isEqualTo("Bearer " + session);
         assertThat(next.body().get("ForceIncludeSelf").asBoolean()).isTrue();
-        for (FakeAmp.Call call : amp.calls()) {
+        for (MockAmp.Call call : amp.calls()) {
             assertThat(call.headers().get("User-Agent")).isEqualTo("HomeAMP-Test/1.0");
             assertThat(call.headers().get("Accept")).contains("application/json").contains("text/javascript");
             assertThat(call.headers().get("Content-Type")).startsWith("application/json");
@@ -68,12 +68,12 @@ class AmpClientSessionTest {
             client.getStatus(INSTANCE);
         }
 
-        assertThat(amp.calls()).extracting(FakeAmp.Call::instanceId, FakeAmp.Call::method).containsExactly(
+        assertThat(amp.calls()).extracting(MockAmp.Call::instanceId, MockAmp.Call::method).containsExactly(
                 tuple(null, "Core/Login"),
                 tuple(INSTANCE, "Core/Login"),
                 tuple(INSTANCE, "Core/GetStatus"),
                 tuple(INSTANCE, "Core/GetStatus"));
-        String instanceSession = FakeAmp.SESSION_PREFIX + "000000000002";
+        String instanceSession = MockAmp.SESSION_PREFIX + "000000000002";
         assertThat(amp.calls(INSTANCE, "Core/GetStatus")).allSatisfy(c -> {
             assertThat(c.text("SESSIONID")).isEqualTo(instanceSession);
             assertThat(c.headers().get("Authorization")).isEqualTo("Bearer " + instanceSession);
@@ -130,20 +130,20 @@ class AmpClientSessionTest {
         }
         assertThat(amp.calls(INSTANCE, "Core/Login")).hasSize(2);
         assertThat(amp.calls(INSTANCE, "Core/GetStatus")).hasSize(3);
-        assertThat(amp.calls(INSTANCE, "Core/GetStatus").get(2).text("SESSIONID")).isEqualTo(FakeAmp.SESSION_PREFIX + "000000000003");
+        assertThat(amp.calls(INSTANCE, "Core/GetStatus").get(2).text("SESSIONID")).isEqualTo(MockAmp.SESSION_PREFIX + "000000000003");
     }
 
     @Test
     void secondExpiryInARowIsSessionExpired() {
-        amp.onJson(INSTANCE, "Core/GetStatus", FakeAmp.SESSION_EXPIRED);
+        amp.onJson(INSTANCE, "Core/GetStatus", MockAmp.SESSION_EXPIRED);
         try (AmpClient client = amp.client()) {
             assertThatThrownBy(() -> client.getStatus(INSTANCE))
                     .isInstanceOf(AmpException.SessionExpired.class)
                     .hasMessageContaining("Core/GetStatus")
                     .hasMessageContaining(INSTANCE)
                     .hasMessageContaining(amp.url().getPort() + "")
-                    .hasMessageNotContaining(FakeAmp.SESSION_PREFIX)
-                    .hasMessageNotContaining(FakeAmp.PASSWORD);
+                    .hasMessageNotContaining(MockAmp.SESSION_PREFIX)
+                    .hasMessageNotContaining(MockAmp.PASSWORD);
         }
         assertThat(amp.calls(INSTANCE, "Core/Login")).hasSize(2);
         assertThat(amp.calls(INSTANCE, "Core/GetStatus")).hasSize(2);

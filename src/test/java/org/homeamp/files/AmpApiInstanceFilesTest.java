@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import mockwebserver3.MockResponse;
 import org.homeamp.amp.AmpClient;
 import org.homeamp.amp.AmpException;
-import org.homeamp.amp.FakeAmp;
+import org.homeamp.amp.MockAmp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,13 +21,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AmpApiInstanceFilesTest {
     private static final String INSTANCE = "8d3c7a52-1f0e-4c55-9f1a-2b7d5e6c9a01";
 
-    private FakeAmp amp;
+    private MockAmp amp;
     private AmpClient client;
     private AmpApiInstanceFiles files;
 
     @BeforeEach
     void start() throws Exception {
-        amp = new FakeAmp();
+        amp = new MockAmp();
         client = amp.client();
         files = new AmpApiInstanceFiles(client, "hetzner", INSTANCE, "Survival01");
     }
@@ -108,7 +108,7 @@ class AmpApiInstanceFilesTest {
     @Test
     void failedUploadLeavesTheTargetUntouched() {
         amp.files.put("server.properties", utf8("motd=old\n"));
-        amp.on(INSTANCE, "FileManagerPlugin/WriteFileChunk", c -> FakeAmp.ok("{\"Status\":false,\"Reason\":\"Disk full\"}"));
+        amp.on(INSTANCE, "FileManagerPlugin/WriteFileChunk", c -> MockAmp.ok("{\"Status\":false,\"Reason\":\"Disk full\"}"));
 
         assertThatThrownBy(() -> files.write("server.properties", utf8("motd=new\n")))
                 .isInstanceOf(AmpException.ActionFailed.class).hasMessageContaining("Disk full");

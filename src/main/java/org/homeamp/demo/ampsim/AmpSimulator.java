@@ -32,7 +32,7 @@ public final class AmpSimulator implements AutoCloseable {
 
     private static final int THREADS = 8;
 
-    private final HttpServer server;
+    private HttpServer server;
     private final ExecutorService executor;
     private final SimulatedHost host;
     private final SimulatorControl control;
@@ -42,7 +42,7 @@ public final class AmpSimulator implements AutoCloseable {
         this.server = server;
         this.executor = executor;
         this.host = host;
-        this.control = new SimulatorControl(host);
+        this.control = new SimulatorControl(host, this);
         this.baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -87,10 +87,39 @@ public final class AmpSimulator implements AutoCloseable {
         return control;
     }
 
+    /**
+     * Host down: the port is closed, so calls meet "connection refused" (as when the host or AMP is
+     * off); {@link #comeBackUp()} serves again on the same port. Used through {@link SimulatorControl}.
+     */
+    synchronized void goDown() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+            log.info("simulated AMP host {} on {} is down", host.config().targetName(), baseUrl);
+        }
+    }
+
+    synchronized void comeBackUp() throws IOException {
+        if (server == null) {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), baseUrl.getPort()), 0);
+            server.setExecutor(executor);
+            server.createContext("/", this::serve);
+            server.start();
+            log.info("simulated AMP host {} on {} is up again", host.config().targetName(), baseUrl);
+        }
+    }
+
+    synchronized boolean isUp() {
+        return server != null;
+    }
+
     /** Stops serving at once; open connections are dropped. */
     @Override
-    public void close() {
-        server.stop(0);
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
         executor.shutdownNow();
         log.debug("simulated AMP host {} on {} stopped", host.config().targetName(), baseUrl);
     }
@@ -120,12 +149,20 @@ public final class AmpSimulator implements AutoCloseable {
                 exchange.sendResponseHeaders(200, -1);
                 return;
             }
-            byte[] bytes = reply instanceof SimulatedHost.RawReply raw
-                    ? raw.body().getBytes(StandardCharsets.UTF_8)
-                    : Envelopes.JSON.writeValueAsBytes((JsonNode) reply);
-            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            int status = 200;
+            byte[] bytes;
+            if (reply instanceof SimulatedHost.RawReply raw) {
+                status = raw.status();
+                bytes = raw.body().getBytes(StandardCharsets.UTF_8);
+                if (raw.retryAfter() != null) {
+                    exchange.getResponseHeaders().set("Retry-After", String.valueOf(raw.retryAfter()));
+                }
+            } else {
+                bytes = Envelopes.JSON.writeValueAsBytes((JsonNode) reply);
+            }
+            exchange.getResponseHeaders().set("Content-Type", status == 200 ? "application/json; charset=utf-8" : "text/html");
             // Length 0 would mean "chunked" to HttpServer; -1 is how it sends an empty body.
-            exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
+            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }

@@ -13,10 +13,28 @@ import tools.jackson.databind.JsonNode;
  * the layout shared with the demo generator and the discovery job.
  */
 record HostConfig(Path hostDir, String targetName, String targetId, String username, String passwordSha256,
-        List<String> remoteTargets, int sessionIdleSeconds, long restartMillis, int latencyMillis, List<InstanceSeed> instances) {
+        List<String> remoteTargets, int sessionIdleSeconds, long restartMillis, int latencyMillis, Faults faults,
+        List<InstanceSeed> instances) {
 
     static final int DEFAULT_SESSION_IDLE_SECONDS = 300;
     static final long DEFAULT_RESTART_MILLIS = 1500;
+
+    /**
+     * Optional {@code "faults"} object of host.json: {@code errorRate} (share of calls answering HTTP 500
+     * or "Instance Unavailable"), {@code throttleRate} (share answering 429), {@code retryAfterSeconds},
+     * {@code seed}, and {@code sessionMaxCalls} (a session expires after this many calls; 0 = never).
+     */
+    record Faults(long seed, double errorRate, double throttleRate, int retryAfterSeconds, int sessionMaxCalls) {
+        static final Faults NONE = new Faults(0, 0, 0, 1, 0);
+
+        static Faults of(JsonNode node) {
+            if (node == null || !node.isObject()) {
+                return NONE;
+            }
+            return new Faults(node.path("seed").asLong(0), node.path("errorRate").asDouble(0), node.path("throttleRate").asDouble(0),
+                    node.path("retryAfterSeconds").asInt(1), node.path("sessionMaxCalls").asInt(0));
+        }
+    }
 
     /** One row of instances.json: identity plus the initial state the simulator starts from. */
     record InstanceSeed(String instanceId, String instanceName, String friendlyName, String description,
@@ -39,6 +57,7 @@ record HostConfig(Path hostDir, String targetName, String targetId, String usern
                 host.path("restartMillis").asLong(DEFAULT_RESTART_MILLIS),
                 // optional: answer every call this much later, like a host across the internet (benchmarks, crash tests)
                 host.path("latencyMillis").asInt(0),
+                Faults.of(host.get("faults")),
                 loadInstances(hostDir));
     }
 

@@ -88,8 +88,12 @@ final class InstanceFileManager {
 
     private JsonNode read(String filename, long offset, long chunkSize) throws IOException {
         Path file = resolve(filename);
+        // .NET's own exception texts, as AMP passes them on in the ActionResult's Reason
+        if (!Files.exists(file)) {
+            throw ApiFailure.action("Could not find file '" + file + "'.");
+        }
         if (!Files.isRegularFile(file)) {
-            throw ApiFailure.action("File not found");
+            throw ApiFailure.action("Access to the path '" + file + "' is denied.");
         }
         if (offset < 0 || chunkSize < 0) {
             throw ApiFailure.action("Invalid offset");

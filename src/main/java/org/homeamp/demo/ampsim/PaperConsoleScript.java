@@ -94,6 +94,28 @@ final class PaperConsoleScript {
         return scripted;
     }
 
+    /** A start that ends FAILED: Paper's bind failure, or an application that dies early. */
+    static List<SimulatedInstance.ScriptedLine> failedStart(String module, SimulatorControl.StartFailure failure,
+            long durationMillis) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Minecraft".equals(module) ? "[Server thread/INFO]: Starting minecraft server version 1.21.4" : "[INFO] Starting application");
+        if (failure == SimulatorControl.StartFailure.FAILED_TO_BIND) {
+            lines.add("[Server thread/INFO]: Starting Minecraft server on *:25565");
+            lines.add("[Server thread/WARN]: **** FAILED TO BIND TO PORT!");
+            lines.add("[Server thread/WARN]: The exception was: java.net.BindException: Address already in use");
+            lines.add("[Server thread/WARN]: Perhaps a server is already running on that port?");
+        } else {
+            lines.add("[Server thread/ERROR]: Encountered an unexpected exception");
+            lines.add("java.lang.OutOfMemoryError: Java heap space");
+        }
+        lines.add("[Server thread/INFO]: Stopping server");
+        List<SimulatedInstance.ScriptedLine> scripted = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            scripted.add(new SimulatedInstance.ScriptedLine(durationMillis * i / lines.size(), lines.get(i), false));
+        }
+        return scripted;
+    }
+
     static List<SimulatedInstance.ScriptedLine> stop(String module) {
         if (!"Minecraft".equals(module)) {
             return List.of(new SimulatedInstance.ScriptedLine(0, "[INFO] Stopping application", false));

@@ -3,6 +3,7 @@ package org.homeamp.demo.ampsim;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,6 +20,7 @@ final class SessionStore {
         final String id;
         final String scope;
         volatile long lastUsedNanos;
+        final AtomicInteger uses = new AtomicInteger();
         long consoleCursor;
 
         Session(String id, String scope, long now) {
@@ -31,10 +33,16 @@ final class SessionStore {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final long idleNanos;
     private final LongSupplier nanoClock;
+    private volatile int maxCalls;
 
     SessionStore(int idleSeconds, LongSupplier nanoClock) {
         this.idleNanos = idleSeconds * 1_000_000_000L;
         this.nanoClock = nanoClock;
+    }
+
+    /** Sessions expire after this many calls (0 = only when idle), to exercise the client's re-login. */
+    void setMaxCalls(int maxCalls) {
+        this.maxCalls = Math.max(0, maxCalls);
     }
 
     Session open(String scope) {
@@ -58,6 +66,11 @@ final class SessionStore {
             return null;
         }
         if (!session.scope.equals(scope)) {
+            return null;
+        }
+        int limit = maxCalls;
+        if (limit > 0 && session.uses.incrementAndGet() > limit) {
+            sessions.remove(id);
             return null;
         }
         session.lastUsedNanos = now;

@@ -1,18 +1,13 @@
 package org.homeamp.demo.ampsim;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.homeamp.amp.AmpState;
@@ -39,8 +34,11 @@ final class SimulatedHost {
             "Core.AppManagement.StopApplication", "Core.AppManagement.RestartApplication",
             "Core.AppManagement.ReadConsole", "FileManager.*");
 
-    /** A raw body to send as is (fault injection), bypassing serialisation. */
-    record RawReply(String body) {
+    /** A raw answer to send as is (fault injection), bypassing serialisation; {@code retryAfter} null = no header. */
+    record RawReply(int status, String body, Integer retryAfter) {
+        RawReply(String body) {
+            this(200, body, null);
+        }
     }
 
     private record FailRule(String pathSuffix, String body) {
@@ -55,10 +53,10 @@ final class SimulatedHost {
     private final Map<String, InstanceFileManager> files = new LinkedHashMap<>();
     private final List<RemoteTarget> remotes = new ArrayList<>();
     private final SessionStore sessions;
-    private final Map<String, String> rememberTokens = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final List<FailRule> failRules = new ArrayList<>();
-    private final AtomicInteger failedLogins = new AtomicInteger();
+    private final SimulatedLogin logins;
+    private final FaultPlan faults;
     private volatile int latencyMillis;
     private volatile String baseUrl = "";
     private volatile int port;
@@ -66,6 +64,10 @@ final class SimulatedHost {
     SimulatedHost(HostConfig config) throws IOException {
         this.config = config;
         this.sessions = new SessionStore(config.sessionIdleSeconds(), System::nanoTime);
+        this.sessions.setMaxCalls(config.faults().sessionMaxCalls());
+        this.logins = new SimulatedLogin(config, sessions);
+        this.faults = new FaultPlan(config.faults().seed(), config.faults().errorRate(), config.faults().throttleRate(),
+                config.faults().retryAfterSeconds());
         this.latencyMillis = config.latencyMillis();
         for (HostConfig.InstanceSeed seed : config.instances()) {
             Path instanceDir = config.hostDir().resolve("instances").resolve(seed.instanceName());
@@ -103,12 +105,20 @@ final class SimulatedHost {
         }
     }
 
+    void setFaults(double errorRate, double throttleRate, int retryAfterSeconds) {
+        faults.set(errorRate, throttleRate, retryAfterSeconds);
+    }
+
+    void setSessionMaxCalls(int maxCalls) {
+        sessions.setMaxCalls(maxCalls);
+    }
+
     void setLatencyMillis(int millis) {
         this.latencyMillis = Math.max(0, millis);
     }
 
     int failedLoginCount() {
-        return failedLogins.get();
+        return logins.failedLoginCount();
     }
 
     int callCount(String pathSuffix) {
@@ -142,11 +152,15 @@ final class SimulatedHost {
      * @param bearer the id from {@code Authorization: Bearer}, or null
      */
     Object handle(String path, String bearer, byte[] body) throws IOException {
-        calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        int nth = calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         pause();
         String injected = takeFailRule(path);
         if (injected != null) {
             return new RawReply(injected);
+        }
+        RawReply fault = randomFault(path, nth);
+        if (fault != null) {
+            return fault;
         }
         JsonNode request;
         try {
@@ -174,9 +188,9 @@ final class SimulatedHost {
 
     private Object controller(String module, String method, String bearer, JsonNode request) {
         if (module.equals("Core") && method.equals("Login")) {
-            return login(SessionStore.CONTROLLER, CONTROLLER_PERMISSIONS, request);
+            return logins.login(SessionStore.CONTROLLER, CONTROLLER_PERMISSIONS, request);
         }
-        SessionStore.Session session = session(SessionStore.CONTROLLER, method, bearer, request);
+        SessionStore.Session session = logins.session(SessionStore.CONTROLLER, method, bearer, request);
         String key = module + "/" + method;
         return switch (key) {
             case "Core/Logout" -> {
@@ -204,9 +218,9 @@ final class SimulatedHost {
         String method = parts[3];
         String scope = instance.seed().instanceId();
         if (module.equals("Core") && method.equals("Login")) {
-            return login(scope, INSTANCE_PERMISSIONS, request);
+            return logins.login(scope, INSTANCE_PERMISSIONS, request);
         }
-        SessionStore.Session session = session(scope, method, bearer, request);
+        SessionStore.Session session = logins.session(scope, method, bearer, request);
         if (module.equals("FileManagerPlugin")) {
             JsonNode reply = files.get(instance.seed().instanceName()).call(method, request);
             return reply != null ? reply : unknownMethod(module + "/" + method);
@@ -219,8 +233,8 @@ final class SimulatedHost {
                 sessions.close(session.id);
                 yield null;
             }
-            case "GetStatus" -> status(instance);
-            case "GetUpdates" -> updates(instance, session);
+            case "GetStatus" -> StatusReplies.status(instance);
+            case "GetUpdates" -> StatusReplies.updates(instance, session);
             case "Start" -> {
                 startApplication(instance, AmpState.STARTING, false);
                 yield Envelopes.actionOk();
@@ -239,76 +253,6 @@ final class SimulatedHost {
             }
             default -> unknownMethod(module + "/" + method);
         };
-    }
-
-    private ObjectNode login(String scope, List<String> permissions, JsonNode request) {
-        String username = request.path("username").asString("");
-        String password = request.path("password").asString("");
-        String token = request.path("token").asString("");
-        boolean accepted = username.equals(config.username())
-                && (!password.isEmpty() ? passwordMatches(password)
-                        : !token.isEmpty() && username.equals(rememberTokens.get(token)));
-        if (!accepted) {
-            int failures = failedLogins.incrementAndGet();
-            log.info("simulated AMP {}: rejected login for '{}' ({} rejected so far)", config.targetName(),
-                    username, failures);
-            ObjectNode refused = Envelopes.JSON.createObjectNode();
-            refused.put("success", false);
-            refused.put("result", 0);
-            refused.put("resultReason", "Incorrect username or password");
-            refused.put("sessionID", Envelopes.NIL_GUID);
-            return refused;
-        }
-        SessionStore.Session session = sessions.open(scope);
-        String rememberMeToken = "";
-        if (request.path("rememberMe").asBoolean(false)) {
-            rememberMeToken = UUID.randomUUID().toString();
-            rememberTokens.put(rememberMeToken, username);
-        }
-        ObjectNode ok = Envelopes.JSON.createObjectNode();
-        ok.put("success", true);
-        ok.put("sessionID", session.id);
-        ok.put("rememberMeToken", rememberMeToken);
-        ArrayNode granted = ok.putArray("permissions");
-        permissions.forEach(granted::add);
-        ok.put("resultReason", "");
-        ok.put("result", 10);
-        ObjectNode user = ok.putObject("userInfo");
-        user.put("ID", UUID.nameUUIDFromBytes(username.getBytes(StandardCharsets.UTF_8)).toString());
-        user.put("Username", username);
-        user.put("EmailAddress", "");
-        user.put("IsTwoFactorEnabled", false);
-        user.put("Disabled", false);
-        user.put("LastLogin", Envelopes.date(System.currentTimeMillis()));
-        user.put("GravatarHash", "");
-        user.put("AvatarBase64", "");
-        user.put("IsLDAPUser", false);
-        return ok;
-    }
-
-    private boolean passwordMatches(String password) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
-            byte[] expected = HexFormat.of().parseHex(config.passwordSha256().toLowerCase(Locale.ROOT));
-            return MessageDigest.isEqual(hash, expected);
-        } catch (NoSuchAlgorithmException | IllegalArgumentException e) {
-            log.warn("simulated AMP {}: host.json passwordSha256 is not a SHA-256 hex digest; refusing logins",
-                    config.targetName());
-            return false;
-        }
-    }
-
-    /** Header first (AMP 2.6.2+), then body {@code SESSIONID} (the classic way); either is accepted. */
-    private SessionStore.Session session(String scope, String method, String bearer, JsonNode request) {
-        SessionStore.Session session = sessions.use(bearer, scope);
-        if (session == null) {
-            JsonNode bodyId = request.get("SESSIONID");
-            session = sessions.use(bodyId == null || bodyId.isNull() ? null : bodyId.asString(), scope);
-        }
-        if (session == null) {
-            throw ApiFailure.of(Envelopes.unauthorized(method));
-        }
-        return session;
     }
 
     private ArrayNode instances() {
@@ -371,6 +315,12 @@ final class SimulatedHost {
             }
         }
         Set<String> failing = instance.takeFailingPlugins();
+        SimulatorControl.StartFailure failure = instance.takeStartFailure();
+        if (failure != null) {
+            instance.transition(during, AmpState.FAILED, config.restartMillis(),
+                    PaperConsoleScript.failedStart(instance.seed().module(), failure, config.restartMillis()));
+            return;
+        }
         instance.transition(during, AmpState.READY, config.restartMillis(),
                 PaperConsoleScript.start(instance.filesRoot(), instance.seed().module(), failing,
                         config.restartMillis()));
@@ -383,60 +333,6 @@ final class SimulatedHost {
         }
         instance.transition(AmpState.STOPPING, AmpState.STOPPED, config.restartMillis(),
                 PaperConsoleScript.stop(instance.seed().module()));
-    }
-
-    private ObjectNode status(SimulatedInstance instance) {
-        AmpState state = instance.appState();
-        boolean ready = state == AmpState.READY;
-        ObjectNode status = Envelopes.JSON.createObjectNode();
-        status.put("State", state.code());
-        status.put("Uptime", instance.uptime());
-        ObjectNode metrics = status.putObject("Metrics");
-        metric(metrics, "CPU Usage", ready ? 7 : 0, 100, "%", "CPU");
-        metric(metrics, "Memory Usage", ready ? 2341 : 0, 4096, "MB", "RAM");
-        metric(metrics, "Active Users", 0, 100, "", "Users");
-        if ("Minecraft".equals(instance.seed().module())) {
-            ObjectNode tps = metric(metrics, "TPS", ready ? 20 : 0, 20, "TPS", null);
-            tps.put("Percent", 0);
-        }
-        return status;
-    }
-
-    private static ObjectNode metric(ObjectNode metrics, String name, int raw, int max, String units,
-            String shortName) {
-        ObjectNode metric = metrics.putObject(name);
-        metric.put("RawValue", raw);
-        metric.put("MaxValue", max);
-        metric.put("Percent", raw * 100 / max);
-        metric.put("Units", units);
-        if (shortName == null) {
-            metric.putNull("ShortName");
-        } else {
-            metric.put("ShortName", shortName);
-        }
-        return metric;
-    }
-
-    private ObjectNode updates(SimulatedInstance instance, SessionStore.Session session) {
-        ObjectNode updates = Envelopes.JSON.createObjectNode();
-        updates.set("Status", status(instance));
-        ArrayNode entries = updates.putArray("ConsoleEntries");
-        synchronized (session) {
-            SimulatedInstance.ConsoleRead read = instance.readConsole(session.consoleCursor);
-            session.consoleCursor = read.nextCursor();
-            for (SimulatedInstance.ConsoleLine line : read.lines()) {
-                ObjectNode entry = entries.addObject();
-                entry.put("Contents", line.contents());
-                entry.put("Source", "Console");
-                entry.put("SourceId", "");
-                entry.put("Timestamp", Envelopes.date(line.timestampMillis()));
-                entry.put("Type", "Console");
-            }
-        }
-        updates.putArray("Messages");
-        updates.putArray("Ports");
-        updates.putArray("Tasks");
-        return updates;
     }
 
     private static ObjectNode unknownMethod(String method) {
@@ -453,6 +349,16 @@ final class SimulatedHost {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** A drawn fault happens before the call is processed, as when AMP or a proxy in front of it fails. */
+    private RawReply randomFault(String path, int nth) {
+        return switch (faults.next(path, nth)) {
+            case NONE -> null;
+            case HTTP_500 -> new RawReply(500, "<html><body><h1>500 Internal Server Error</h1></body></html>", null);
+            case INSTANCE_UNAVAILABLE -> new RawReply(Envelopes.instanceUnavailable().toString());
+            case TOO_MANY_REQUESTS -> new RawReply(429, "Too Many Requests", faults.retryAfterSeconds());
+        };
     }
 
     private String takeFailRule(String path) {

@@ -37,6 +37,7 @@ final class SimulatedInstance {
     private Transition transition;
     private long readySinceMillis;
     private boolean neverReady;
+    private SimulatorControl.StartFailure startFailure;
     private final Set<String> pluginsFailingNextStart = new LinkedHashSet<>();
     private final List<ConsoleLine> console = new ArrayList<>();
     private long firstSeq;
@@ -70,6 +71,17 @@ final class SimulatedInstance {
 
     synchronized void setNeverReady(boolean neverReady) {
         this.neverReady = neverReady;
+    }
+
+    synchronized void failNextStart(SimulatorControl.StartFailure failure) {
+        this.startFailure = failure;
+    }
+
+    /** How this start fails, or null; consumed because the fault is one-shot. */
+    synchronized SimulatorControl.StartFailure takeStartFailure() {
+        SimulatorControl.StartFailure failure = startFailure;
+        startFailure = null;
+        return failure;
     }
 
     synchronized void failPluginOnNextStart(String plugin) {

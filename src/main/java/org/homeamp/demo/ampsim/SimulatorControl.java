@@ -1,5 +1,8 @@
 package org.homeamp.demo.ampsim;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import org.homeamp.amp.AmpState;
 
 /**
@@ -9,10 +12,64 @@ import org.homeamp.amp.AmpState;
  */
 public final class SimulatorControl {
 
-    private final SimulatedHost host;
+    /** How an instance's next start or restart goes wrong (for the deploy health check). */
+    public enum StartFailure {
+        /** The application ends in state FAILED (100) instead of READY. */
+        STATE_FAILED,
+        /** Paper prints "**** FAILED TO BIND TO PORT!" and the application ends FAILED. */
+        FAILED_TO_BIND
+    }
 
-    SimulatorControl(SimulatedHost host) {
+    private final SimulatedHost host;
+    private final AmpSimulator simulator;
+
+    SimulatorControl(SimulatedHost host, AmpSimulator simulator) {
         this.host = host;
+        this.simulator = simulator;
+    }
+
+    /**
+     * Random faults from now on: a share {@code errorRate} of calls answers HTTP 500 or the HTTP-200
+     * "Instance Unavailable" envelope (half each), a share {@code throttleRate} HTTP 429 with
+     * {@code Retry-After: retryAfterSeconds}. Which calls fail follows host.json's {@code faults.seed}.
+     * Rates of 0 switch the faults off.
+     */
+    public void setFaults(double errorRate, double throttleRate, int retryAfterSeconds) {
+        host.setFaults(errorRate, throttleRate, retryAfterSeconds);
+    }
+
+    /** As {@link #setFaults} with errors only. */
+    public void setErrorRate(double errorRate) {
+        host.setFaults(errorRate, 0, 1);
+    }
+
+    /** Every session expires after this many calls (0 = only after the idle timeout). */
+    public void setSessionMaxCalls(int calls) {
+        host.setSessionMaxCalls(calls);
+    }
+
+    /** Closes the port: calls meet "connection refused" until {@link #hostUp()}. */
+    public void hostDown() {
+        simulator.goDown();
+    }
+
+    /** Serves again on the same port (sessions survive, as when only the network was down). */
+    public void hostUp() {
+        try {
+            simulator.comeBackUp();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the simulated AMP cannot listen on " + simulator.baseUrl() + " again: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the port is open. */
+    public boolean isHostUp() {
+        return simulator.isUp();
+    }
+
+    /** The instance's next start or restart fails this way (one-shot). */
+    public void failNextStart(String instanceName, StartFailure failure) {
+        host.instance(instanceName).failNextStart(failure);
     }
 
     /** Drops every session, as a real AMP does after its idle timeout or its own restart. */

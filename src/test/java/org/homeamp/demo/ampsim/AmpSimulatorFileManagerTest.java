@@ -9,18 +9,19 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.homeamp.testing.FakeAmp;
+import org.homeamp.testing.SimHosts;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class AmpSimulatorFileManagerTest {
 
     private static final int MIB = 1 << 20;
 
-    @TempDir
-    Path hosts;
+    @RegisterExtension
+    final FakeAmp fake = FakeAmp.hetzner(300, 200);
 
     private AmpSimulator sim;
     private AmpCalls amp;
@@ -30,17 +31,12 @@ class AmpSimulatorFileManagerTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path hetzner = SimHosts.write(hosts, 300, 200);
-        minecraft = hetzner.resolve("instances/Lobby01/Minecraft");
-        sim = AmpSimulator.start(hetzner, 0);
+        minecraft = fake.hostDir().resolve("instances/Lobby01/Minecraft");
+        sim = fake.simulator();
         amp = new AmpCalls(sim.baseUrl());
         session = amp.session(AmpCalls.proxied(SimHosts.LOBBY_ID));
     }
 
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     @Test
     void rootListingShowsTheMinecraftFolderWithDirectoriesFirst() throws Exception {
@@ -134,7 +130,7 @@ class AmpSimulatorFileManagerTest {
 
     @Test
     void pathsOutsideTheInstanceAreRefused() throws Exception {
-        Files.writeString(hosts.resolve("secret.txt"), "nope");
+        Files.writeString(fake.hostsDir().resolve("secret.txt"), "nope");
 
         JsonNode dotDot = amp.call(files + "ReadFileChunk", session,
                 Map.of("Filename", "../../../../secret.txt", "Offset", 0));
@@ -156,7 +152,7 @@ class AmpSimulatorFileManagerTest {
 
         assertThat(trashed.path("Status").asBoolean()).isTrue();
         assertThat(minecraft.resolve("plugins/LuckPerms/config.yml")).doesNotExist();
-        assertThat(hosts.resolve("hetzner/trash/Lobby01/plugins/LuckPerms/config.yml")).hasContent("server: lobby");
+        assertThat(fake.hostsDir().resolve("hetzner/trash/Lobby01/plugins/LuckPerms/config.yml")).hasContent("server: lobby");
         assertThat(created.path("Status").asBoolean()).isTrue();
         assertThat(minecraft.resolve("plugins/Fresh")).isDirectory();
         assertThat(orphan.path("Status").asBoolean()).isFalse();

@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.homeamp.testing.FakeAmp;
+import org.homeamp.testing.SimHosts;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class AmpSimulatorInstancesTest {
 
-    @TempDir
-    Path hosts;
+    @RegisterExtension
+    final FakeAmp fake = FakeAmp.hetzner(300, 200);
 
     private AmpSimulator sim;
     private AmpCalls amp;
@@ -21,15 +22,11 @@ class AmpSimulatorInstancesTest {
 
     @BeforeEach
     void start() throws Exception {
-        sim = AmpSimulator.start(SimHosts.write(hosts, 300, 200), 0);
+        sim = fake.simulator();
         amp = new AmpCalls(sim.baseUrl());
         session = amp.session("");
     }
 
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     @Test
     void getInstancesListsThisHostAndItsRemoteTargetInTheRealShape() throws Exception {

@@ -1,24 +1,27 @@
 package org.homeamp.demo.ampsim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.homeamp.amp.AmpState;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.homeamp.testing.FakeAmp;
+import org.homeamp.testing.SimHosts;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class AmpSimulatorLifecycleTest {
 
     private static final long RESTART_MILLIS = 400;
 
-    @TempDir
-    Path hosts;
+    @RegisterExtension
+    final FakeAmp fake = FakeAmp.hetzner(300, RESTART_MILLIS);
 
     private AmpSimulator sim;
     private AmpCalls amp;
@@ -26,14 +29,10 @@ class AmpSimulatorLifecycleTest {
 
     @BeforeEach
     void start() throws Exception {
-        sim = AmpSimulator.start(SimHosts.write(hosts, 300, RESTART_MILLIS), 0);
+        sim = fake.simulator();
         amp = new AmpCalls(sim.baseUrl());
     }
 
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     @Test
     void restartGoesRestartingThenReadyAndDropsTheInstanceSessions() throws Exception {
@@ -43,7 +42,7 @@ class AmpSimulatorLifecycleTest {
         JsonNode oldSession = amp.call(lobby + "Core/GetStatus", session, Map.of());
         String fresh = amp.session(lobby);
         int during = amp.call(lobby + "Core/GetStatus", fresh, Map.of()).path("State").asInt();
-        Thread.sleep(RESTART_MILLIS + 100);
+        awaitState(AmpState.READY);
         JsonNode after = amp.call(lobby + "Core/GetStatus", fresh, Map.of());
 
         assertThat(accepted.path("Status").asBoolean()).isTrue();
@@ -59,7 +58,7 @@ class AmpSimulatorLifecycleTest {
 
         var response = amp.raw(lobby + "Core/Stop", "{\"SESSIONID\":\"" + session + "\"}", session);
         AmpState during = sim.control().appState("Lobby01");
-        Thread.sleep(RESTART_MILLIS + 100);
+        awaitState(AmpState.STOPPED);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEmpty();
@@ -74,7 +73,7 @@ class AmpSimulatorLifecycleTest {
 
         JsonNode accepted = amp.call(lobby + "Core/Start", session, Map.of());
         AmpState during = sim.control().appState("Lobby01");
-        Thread.sleep(RESTART_MILLIS + 100);
+        awaitState(AmpState.READY);
 
         assertThat(accepted.path("Status").asBoolean()).isTrue();
         assertThat(during).isEqualTo(AmpState.STARTING);
@@ -86,7 +85,9 @@ class AmpSimulatorLifecycleTest {
         sim.control().setNeverReady("Lobby01", true);
         amp.call(lobby + "Core/Restart", amp.session(lobby), Map.of());
 
-        Thread.sleep(RESTART_MILLIS * 2);
+        // still RESTARTING for twice the time a restart takes
+        await().during(Duration.ofMillis(RESTART_MILLIS * 2)).atMost(Duration.ofSeconds(30))
+                .until(() -> sim.control().appState("Lobby01") == AmpState.RESTARTING);
         String session = amp.session(lobby);
 
         assertThat(amp.call(lobby + "Core/GetStatus", session, Map.of()).path("State").asInt()).isEqualTo(30);
@@ -98,7 +99,7 @@ class AmpSimulatorLifecycleTest {
         amp.call(lobby + "Core/Restart", amp.session(lobby), Map.of());
         String session = amp.session(lobby);
 
-        Thread.sleep(RESTART_MILLIS + 100);
+        awaitState(AmpState.READY);
         List<String> lines = consoleLines(session);
 
         assertThat(lines).contains("[Server thread/INFO]: [LuckPerms] Enabling LuckPerms v5.4.102");
@@ -112,11 +113,11 @@ class AmpSimulatorLifecycleTest {
 
         amp.call(lobby + "Core/Restart", amp.session(lobby), Map.of());
         String session = amp.session(lobby);
-        Thread.sleep(RESTART_MILLIS + 100);
+        awaitState(AmpState.READY);
         String first = consoleText(session);
         amp.call(lobby + "Core/Restart", session, Map.of());
         String again = amp.session(lobby);
-        Thread.sleep(RESTART_MILLIS + 100);
+        awaitState(AmpState.READY);
         String second = consoleText(again);
 
         assertThat(first).contains(
@@ -129,7 +130,7 @@ class AmpSimulatorLifecycleTest {
     void getUpdatesHasTheRealShape() throws Exception {
         amp.call(lobby + "Core/Restart", amp.session(lobby), Map.of());
         String session = amp.session(lobby);
-        Thread.sleep(RESTART_MILLIS + 100);
+        awaitState(AmpState.READY);
 
         JsonNode updates = amp.call(lobby + "Core/GetUpdates", session, Map.of());
 
@@ -154,5 +155,10 @@ class AmpSimulatorLifecycleTest {
             lines.add(entry.path("Contents").asString());
         }
         return lines;
+    }
+
+    /** Waits, with a bound generous for a loaded machine, until Lobby01's application is in {@code state}. */
+    private void awaitState(AmpState state) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> sim.control().appState("Lobby01") == state);
     }
 }

@@ -15,30 +15,27 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.homeamp.testing.FakeAmp;
+import org.homeamp.testing.SimHosts;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class AmpSimulatorSessionTest {
 
-    @TempDir
-    Path hosts;
+    @RegisterExtension
+    final FakeAmp fake = FakeAmp.hetzner(1, 200);
 
     private AmpSimulator sim;
     private AmpCalls amp;
 
     @BeforeEach
     void start() throws Exception {
-        sim = AmpSimulator.start(SimHosts.write(hosts, 1, 200), 0);
+        sim = fake.simulator();
         amp = new AmpCalls(sim.baseUrl());
     }
 
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     @Test
     void loginWithTheRightPasswordReturnsASession() throws Exception {
@@ -213,6 +210,6 @@ class AmpSimulatorSessionTest {
     void busyPortThrowsBindException() {
         int busy = sim.baseUrl().getPort();
 
-        assertThatThrownBy(() -> AmpSimulator.start(hosts.resolve("hetzner"), busy)).isInstanceOf(BindException.class);
+        assertThatThrownBy(() -> AmpSimulator.start(fake.hostDir(), busy)).isInstanceOf(BindException.class);
     }
 }

@@ -37,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
  * sessions, the "Session.Exists" refusal for unknown sessions, the proxied route, and an in-memory
  * FileManager for one instance. Single calls can be scripted with {@link #on}.
  */
-public final class FakeAmp implements AutoCloseable {
+public final class MockAmp implements AutoCloseable {
     public static final String USER = "homeamp";
     public static final String PASSWORD = "correct-horse-7";
     public static final String SESSION_PREFIX = "c0ffee00-5e55-";
@@ -55,6 +55,7 @@ public final class FakeAmp implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final Map<String, Deque<Function<Call, MockResponse>>> scripted = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, PendingFailure> pendingFailures = new ConcurrentHashMap<>();
     private final Set<String> validSessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sessionCounter = new AtomicInteger();
     /** The instance's Minecraft/ folder: path → content. */
@@ -62,7 +63,7 @@ public final class FakeAmp implements AutoCloseable {
     /** FileManager operations in order, e.g. {@code RenameFile a -> b}. */
     public final List<String> fileOps = new CopyOnWriteArrayList<>();
 
-    public FakeAmp() throws IOException {
+    public MockAmp() throws IOException {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -84,8 +85,11 @@ public final class FakeAmp implements AutoCloseable {
         return client(PASSWORD);
     }
 
+    /** Retries as in production, but with millisecond waits so that tests stay fast. */
+    public static final RetryPolicy FAST_RETRY = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(2));
+
     public AmpClient client(String password) {
-        return new AmpClient(connection(password, Duration.ofSeconds(5)), new OkHttpClient());
+        return new AmpClient(connection(password, Duration.ofSeconds(5)), new OkHttpClient(), FAST_RETRY);
     }
 
     /**
@@ -93,12 +97,21 @@ public final class FakeAmp implements AutoCloseable {
      * ({@code instanceId} null) or one instance; the last answer repeats.
      */
     @SafeVarargs
-    public final FakeAmp on(String instanceId, String method, Function<Call, MockResponse>... answers) {
+    public final MockAmp on(String instanceId, String method, Function<Call, MockResponse>... answers) {
         scripted.put(key(instanceId, method), new ArrayDeque<>(Arrays.asList(answers)));
         return this;
     }
 
-    public FakeAmp onJson(String instanceId, String method, String... bodies) {
+    /** The {@code nth} call from now (1 = the next) to {@code method} answers {@code failure}, once; others answer as usual. */
+    public MockAmp failNext(String instanceId, String method, int nth, MockResponse failure) {
+        pendingFailures.put(key(instanceId, method), new PendingFailure(new AtomicInteger(nth), failure));
+        return this;
+    }
+
+    private record PendingFailure(AtomicInteger countdown, MockResponse failure) {
+    }
+
+    public MockAmp onJson(String instanceId, String method, String... bodies) {
         List<Function<Call, MockResponse>> answers = new ArrayList<>();
         for (String body : bodies) {
             answers.add(c -> ok(body));
@@ -158,6 +171,11 @@ public final class FakeAmp implements AutoCloseable {
         Call call = new Call(instanceId, rest, body, request.getHeaders());
         calls.add(call);
 
+        PendingFailure pending = pendingFailures.get(key(instanceId, rest));
+        if (pending != null && pending.countdown().decrementAndGet() == 0) {
+            pendingFailures.remove(key(instanceId, rest));
+            return pending.failure();
+        }
         Deque<Function<Call, MockResponse>> script = scripted.get(key(instanceId, rest));
         if (script != null && !script.isEmpty()) {
             Function<Call, MockResponse> answer;
@@ -230,7 +248,7 @@ public final class FakeAmp implements AutoCloseable {
     private MockResponse readChunk(Call call) {
         byte[] content = files.get(call.text("Filename"));
         if (content == null) {
-            return ok("{\"Status\":false,\"Reason\":\"File not found\"}");
+            return ok("{\"Status\":false,\"Reason\":\"Could not find file '/home/amp/.ampdata/instances/Lab01/Minecraft/" + call.text("Filename") + "'.\"}");
         }
         int offset = call.body().path("Offset").asInt();
         int size = call.body().path("ChunkSize").asInt();

@@ -1,4 +1,4 @@
-package org.homeamp.demo.ampsim;
+package org.homeamp.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,23 +11,23 @@ import java.util.HexFormat;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** Writes the host-directory layout the simulator serves: two hosts, hetzner (with ovh as remote target) and ovh. */
-final class SimHosts {
+/** Writes the host-directory layout the AMP simulator serves: two hosts, hetzner (with ovh as remote target) and ovh. */
+public final class SimHosts {
 
-    static final String USER = "homeamp";
-    static final String PASSWORD = "correct horse";
-    static final String HETZNER_ID = "6f1c1b9e-0d5a-4a57-9f51-3c1d2b7a0e11";
-    static final String OVH_ID = "0b8e7d44-5a1f-4c0e-8d2a-9e6f1a2b3c44";
-    static final String LOBBY_ID = "a1b2c3d4-1111-4222-8333-444455556666";
-    static final String SURVIVAL_ID = "a1b2c3d4-2222-4222-8333-444455556666";
-    static final String GEYSER_ID = "a1b2c3d4-3333-4222-8333-444455556666";
-    static final String CREATIVE_ID = "b1b2c3d4-4444-4222-8333-444455556666";
+    public static final String USER = "homeamp";
+    public static final String PASSWORD = "correct horse";
+    public static final String HETZNER_ID = "6f1c1b9e-0d5a-4a57-9f51-3c1d2b7a0e11";
+    public static final String OVH_ID = "0b8e7d44-5a1f-4c0e-8d2a-9e6f1a2b3c44";
+    public static final String LOBBY_ID = "a1b2c3d4-1111-4222-8333-444455556666";
+    public static final String SURVIVAL_ID = "a1b2c3d4-2222-4222-8333-444455556666";
+    public static final String GEYSER_ID = "a1b2c3d4-3333-4222-8333-444455556666";
+    public static final String CREATIVE_ID = "b1b2c3d4-4444-4222-8333-444455556666";
 
     private SimHosts() {
     }
 
     /** Writes both hosts under {@code hostsDir}; returns the hetzner host dir. */
-    static Path write(Path hostsDir, int sessionIdleSeconds, long restartMillis) throws IOException {
+    public static Path write(Path hostsDir, int sessionIdleSeconds, long restartMillis) throws IOException {
         Path hetzner = hostsDir.resolve("hetzner");
         Files.createDirectories(hetzner);
         Files.writeString(hetzner.resolve("host.json"), """
@@ -59,7 +59,7 @@ final class SimHosts {
         return hetzner;
     }
 
-    static void pluginJar(Path jar, String name, String version) throws IOException {
+    public static void pluginJar(Path jar, String name, String version) throws IOException {
         try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(file)) {
             zip.putNextEntry(new ZipEntry("plugin.yml"));
             zip.write(("name: " + name + "\nversion: '" + version + "'\nmain: org.example." + name + "\n")
@@ -68,7 +68,7 @@ final class SimHosts {
         }
     }
 
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));
