@@ -22,6 +22,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -95,7 +96,7 @@ public class DriftScanJobConfig {
     @Bean
     @StepScope
     public DriftFileProcessor driftFileProcessor(InstanceFilesFactory filesFactory, DriftInputs.PerExecution driftInputsPerExecution,
-            JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution step) {
+            JdbcTemplate jdbc, SecretMasker secretMasker, @Value("#{stepExecution}") StepExecution step) {
         DriftInputs driftInputs = driftInputsPerExecution.get(step.getJobExecutionId());
         var ctx = step.getExecutionContext();
         String server = ctx.getString(DriftPartitioner.SERVER);
@@ -108,7 +109,7 @@ public class DriftScanJobConfig {
                 String.class, server, instance));
         Map<String, ExpectedFile> expected = driftInputs.expectedFor(server, instance, plugins);
         LocalDate today = JobParams.date(step.getJobParameters());
-        return new DriftFileProcessor(filesFactory.forInstance(server, instance, instanceId), expected, driftInputs.rules(), today, MAX_FILE_BYTES);
+        return new DriftFileProcessor(filesFactory.forInstance(server, instance, instanceId), expected, driftInputs.rules(), today, MAX_FILE_BYTES, secretMasker);
     }
 
     @Bean
@@ -117,6 +118,13 @@ public class DriftScanJobConfig {
         var ctx = step.getExecutionContext();
         return new FindingWriter(jdbc, problems, step.getJobExecution().getJobInstance().getInstanceId(), JobParams.date(step.getJobParameters()),
                 ctx.getString(DriftPartitioner.SERVER), ctx.getString(DriftPartitioner.INSTANCE));
+    }
+
+    /** Lazy: the fingerprint key is created in the state dir on first use, not by every command that opens a context. */
+    @Bean
+    @Lazy
+    public SecretMasker secretMasker(HomeAmpSettings settings) {
+        return SecretMasker.forStateDir(settings.stateDir());
     }
 
     @Bean

@@ -145,9 +145,9 @@ final class Values {
      * A value as one line of text for reports. {@code isSecret} is asked for every path inside the
      * value, so a secret nested in a list or map shown as a whole is still only a fingerprint.
      */
-    static String display(Object value, KeyPath path, boolean flatKeys, Function<String, Boolean> isSecret) {
+    static String display(Object value, KeyPath path, boolean flatKeys, Function<String, Boolean> isSecret, SecretMasker masker) {
         if (isSecret.apply(path.toString())) {
-            return SecretMasker.fingerprint(clear(value));
+            return masker.fingerprint(clear(value));
         }
         if (value instanceof Map<?, ?> map) {
             StringBuilder out = new StringBuilder("{");
@@ -157,7 +157,7 @@ final class Values {
                 }
                 String key = String.valueOf(entry.getKey());
                 KeyPath child = flatKeys && path.isRoot() ? KeyPath.ofPropertiesKey(key) : path.child(key);
-                out.append(key).append(": ").append(display(entry.getValue(), child, false, isSecret));
+                out.append(key).append(": ").append(display(entry.getValue(), child, false, isSecret, masker));
             }
             return out.append('}').toString();
         }
@@ -167,7 +167,7 @@ final class Values {
                 if (i > 0) {
                     out.append(", ");
                 }
-                out.append(display(list.get(i), path.index(i), false, isSecret));
+                out.append(display(list.get(i), path.index(i), false, isSecret, masker));
             }
             return out.append(']').toString();
         }
@@ -179,7 +179,7 @@ final class Values {
             return d.toPlainString();
         }
         if (value instanceof Map<?, ?> || value instanceof List<?>) {
-            return display(value, KeyPath.root(), false, p -> false);
+            return display(value, KeyPath.root(), false, p -> false, null);
         }
         return String.valueOf(value);
     }
