@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 
+import org.homeamp.approval.PlanBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import tools.jackson.core.JsonGenerator;
@@ -37,27 +38,27 @@ class DriftJsonWriter {
             g.writeStringProperty("date", date.toString());
             g.writeName("findings");
             g.writeStartArray();
-            jdbc.query("""
-                    SELECT finding_id, server, instance_name, file, key_path, kind, expected, actual, state, first_seen, line_no, col_no, message
-                      FROM drift_finding WHERE run_id = ? ORDER BY server, instance_name, file, key_path, kind""", rs -> {
+            new FindingQueries(jdbc).forEachOfRun(runId, f -> {
                 g.writeStartObject();
-                g.writeStringProperty("id", rs.getString(1));
-                g.writeStringProperty("server", rs.getString(2));
-                g.writeStringProperty("instance", rs.getString(3));
-                g.writeStringProperty("file", rs.getString(4));
-                g.writeStringProperty("key", rs.getString(5));
-                g.writeStringProperty("kind", rs.getString(6));
-                g.writeStringProperty("expected", rs.getString(7));
-                g.writeStringProperty("actual", rs.getString(8));
-                g.writeStringProperty("state", rs.getString(9));
-                g.writeStringProperty("first_seen", rs.getObject(10, LocalDate.class).toString());
-                if (rs.getObject(11) != null) {
-                    g.writeNumberProperty("line", rs.getInt(11));
-                    g.writeNumberProperty("column", rs.getInt(12));
+                g.writeStringProperty("id", f.id());
+                // the workbook row that fixes it, or null: the same id drift.html and the workbook show
+                g.writeStringProperty("change_id", PlanBuilder.changeId(f).orElse(null));
+                g.writeStringProperty("server", f.server());
+                g.writeStringProperty("instance", f.instance());
+                g.writeStringProperty("file", f.file());
+                g.writeStringProperty("key", f.key());
+                g.writeStringProperty("kind", f.kind().name());
+                g.writeStringProperty("expected", f.expected());
+                g.writeStringProperty("actual", f.actual());
+                g.writeStringProperty("state", f.state().name());
+                g.writeStringProperty("first_seen", f.firstSeen().toString());
+                if (f.line() != null) {
+                    g.writeNumberProperty("line", f.line());
+                    g.writeNumberProperty("column", f.column());
                 }
-                g.writeStringProperty("message", rs.getString(13));
+                g.writeStringProperty("message", f.message());
                 g.writeEndObject();
-            }, runId);
+            });
             g.writeEndArray();
             g.writeEndObject();
         }
