@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import org.homeamp.config.ConfigException;
 import org.homeamp.config.HomeAmpSettings;
+import org.homeamp.files.LeftoverTempFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -225,9 +226,12 @@ public class JobService {
 
     private RunLock acquireLock() {
         try {
-            return RunLock.tryAcquire(settings.stateDir()).orElseThrow(() -> new JobFailedException(
+            RunLock lock = RunLock.tryAcquire(settings.stateDir()).orElseThrow(() -> new JobFailedException(
                     "Another homeamp job is running on this state dir (" + RunLock.holder(settings.stateDir())
                             + "). Wait for it to finish (see 'homeamp status'), then try again.", 0));
+            // holding the lock, no other homeamp process is writing: temp files a killed run left can go
+            LeftoverTempFiles.sweep(settings.stateDir());
+            return lock;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + settings.stateDir().resolve("job.lock") + ": " + e.getMessage()
                     + ". Fix: check that the state dir is writable by this user", e);
