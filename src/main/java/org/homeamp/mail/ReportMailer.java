@@ -59,6 +59,11 @@ import jakarta.mail.internet.MimeMessage;
  * (logged as a warning). The other order (send, then record) would risk a second copy after such a
  * crash; SPEC §9 forbids that, so a rare lost mail is the trade-off (the report is on disk anyway).
  * The outbox is idempotent (the same file is written again), so it needs no claim.
+ *
+ * <p><b>Incomplete nights.</b> While a {@code run_gap} of the date is open the mail says so in its
+ * subject and body, and the ledger records that it went out incomplete. When the step runs again for
+ * that run and every gap is resolved, it sends one follow-up ({@code (completed after restart)}),
+ * kept in {@code mail_follow_up} under the same claim rule: never a second one (docs/decisions.md D-R3).
  */
 public final class ReportMailer implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(ReportMailer.class);

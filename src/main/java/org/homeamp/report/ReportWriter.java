@@ -321,7 +321,8 @@ public final class ReportWriter implements Tasklet {
         for (Path run : folders) {
             if (Files.exists(run.resolve("index.html"))) {
                 String day = run.getFileName().toString();
-                runs.add(new RunEntry(day, Files.exists(run.resolve(workbookName(LocalDate.parse(day))))));
+                LocalDate d = LocalDate.parse(day);
+                runs.add(new RunEntry(day, Files.exists(run.resolve(workbookName(d))), !queries.gaps().open(d).isEmpty()));
             }
         }
         Map<String, Object> model = new HashMap<>();

@@ -59,6 +59,8 @@ class IncompleteRunMailTest {
                 assertThat(doc.getElementById("incomplete").text()).as(page).contains("ovh").contains("update-check").contains(REASON)
                         .contains("homeamp restart");
             }
+            Document runs = Jsoup.parse(reports.getParent().resolve("index.html").toFile(), "UTF-8");
+            assertThat(runs.select("tr.incomplete").text()).contains("2026-11-20").contains("incomplete");
             ReportMailer mailer = demo.context.getBean(ReportMailer.class);
 
             mailer.mail(runId, DAY1);
