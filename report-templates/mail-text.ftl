@@ -1,5 +1,21 @@
-homeamp report for ${date}
+homeamp report for ${date}<#if status == "INCOMPLETE"> (INCOMPLETE)<#elseif status == "COMPLETED_AFTER_RESTART"> (completed after restart)</#if>
 
+<#if status == "INCOMPLETE">
+THIS RUN IS INCOMPLETE. Work that could not be done, so the numbers below leave it out:
+<#list gaps as g>
+  - ${g.server}, step ${g.step}: ${g.reason} (since ${g.since})
+</#list>
+What to do: once the host is reachable again, run: homeamp restart
+It does the missing work, rewrites the report and sends one follow-up mail.
+
+<#elseif status == "COMPLETED_AFTER_RESTART">
+This run is complete now. The first mail of this night was incomplete; a restart did the missing work:
+<#list gaps as g>
+  - ${g.server}, step ${g.step} (missing since ${g.since}, done ${g.resolved})
+</#list>
+The numbers and the attached workbook below are the whole night's; use this workbook, not the first one.
+
+</#if>
   ${summary.newDrift} new drift, ${summary.openDrift} open, ${summary.resolvedDrift} resolved
   ${summary.pendingUpdates} pending updates
   ${summary.problems} problems
@@ -18,13 +34,22 @@ Problems: ${problemsUrl}
 <#else>
 The report is on the host in ${reportFolder}
 </#if>
-<#if newDrift?size gt 0>
+<#if drift?size gt 0>
 
-New drift:
-<#list newDrift as f>
-  ${f.server}/${f.instance}  ${f.file}  ${f.key!""}  ${f.kind}
+Drift to review:
+<#list drift as f>
+  ${f.server}/${f.instance}  ${f.file}  ${f.key!""}  ${f.kind}<#if f.isNew()>  (new)</#if>
 </#list>
-<#if moreNewDrift gt 0>  ... and ${moreNewDrift} more in the report.
+<#if moreDrift gt 0>  ... and ${moreDrift} more in the report.
+</#if>
+</#if>
+<#if updates?size gt 0>
+
+Pending updates:
+<#list updates as u>
+  ${u.plugin}  ${u.installed} -> ${u.latest}  ${u.staged}  on ${u.instances}
+</#list>
+<#if moreUpdates gt 0>  ... and ${moreUpdates} more in the report.
 </#if>
 </#if>
 <#if problems?size gt 0>
@@ -37,4 +62,4 @@ Problems:
 </#if>
 </#if>
 
--- homeamp, run ${summary.runId}
+-- homeamp, run ${summary.runId}, ${generated}

@@ -2,6 +2,7 @@ package org.homeamp.approval;
 
 import org.homeamp.files.AtomicFiles;
 import static org.homeamp.approval.WorkbookLayout.*;
+import static org.homeamp.approval.WorkbookSheets.*;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,22 +16,16 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.EnumMap;
+import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.poi.ooxml.POIXMLProperties;
-import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.ComparisonOperator;
 import org.apache.poi.ss.usermodel.ConditionalFormattingRule;
 import org.apache.poi.ss.usermodel.DataValidation;
 import org.apache.poi.ss.usermodel.DataValidationConstraint;
 import org.apache.poi.ss.usermodel.DataValidationHelper;
-import org.apache.poi.ss.usermodel.FillPatternType;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.PatternFormatting;
 import org.apache.poi.ss.usermodel.Row;
@@ -40,6 +35,7 @@ import org.apache.poi.ss.util.CellRangeAddressList;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.homeamp.drift.StoredFinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,12 +58,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApprovalWorkbookWriter {
     private static final Logger log = LoggerFactory.getLogger(ApprovalWorkbookWriter.class);
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final PlanSigner signer;
+    private final ZoneId zone;
 
+    /** Shows times in UTC. */
     public ApprovalWorkbookWriter(PlanSigner signer) {
+        this(signer, ZoneId.of("UTC"));
+    }
+
+    /** @param zone the configured {@code time-zone}, in which Read me shows created and expires */
+    public ApprovalWorkbookWriter(PlanSigner signer, ZoneId zone) {
         this.signer = signer;
+        this.zone = zone;
     }
 
     /**
@@ -96,7 +99,8 @@ public final class ApprovalWorkbookWriter {
             AtomicFiles.moveIntoPlace(tmp, absolute);
             tmp = null;
             String hex = HexFormat.of().formatHex(sha256.digest());
-            log.info("wrote approvals workbook {} for plan {}: {} changes, {} drift, {} updates in {} ms", absolute,
+            // debug only: the report step writes into a staging folder and logs the workbook's final path itself
+            log.debug("wrote approvals workbook {} for plan {}: {} changes, {} drift, {} updates in {} ms", absolute,
                     plan.planId(), plan.changes().size(), plan.drift().size(), plan.updates().size(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
             return new WrittenWorkbook(absolute, hex, plan.changes().size());
@@ -132,74 +136,19 @@ public final class ApprovalWorkbookWriter {
      * on Read me (the first sheet) on purpose: the instructions come first.
      */
     private void fill(SXSSFWorkbook wb, Plan plan) {
-        Styles styles = new Styles(wb);
+        WorkbookSheets.Styles styles = new WorkbookSheets.Styles(wb);
         POIXMLProperties properties = wb.getXSSFWorkbook().getProperties();
         properties.getCoreProperties().setCreator("HomeAMP Config Manager");
         properties.getCoreProperties().setTitle("Approvals for plan " + plan.planId());
         properties.getCustomProperties().addProperty(PLAN_ID_PROPERTY, plan.planId());
 
-        readMe(wb.createSheet(READ_ME), plan, styles);
+        ReadMeSheet.write(wb.createSheet(READ_ME), plan, styles, zone);
         changes(wb.createSheet(CHANGES), plan, styles);
         drift(wb.createSheet(DRIFT), plan.drift(), styles);
         updates(wb.createSheet(UPDATES), plan.updates(), styles);
     }
 
-    private static void readMe(SXSSFSheet sheet, Plan plan, Styles styles) {
-        Map<ChangeType, Integer> perType = new EnumMap<>(ChangeType.class);
-        for (ChangeType t : ChangeType.values()) {
-            perType.put(t, 0);
-        }
-        long unverified = 0;
-        for (ProposedChange c : plan.changes()) {
-            perType.merge(c.type(), 1, Integer::sum);
-            if (c.type() == ChangeType.PLUGIN_UPDATE && c.checksumState() != null && c.checksumState().contains("UNVERIFIED")) {
-                unverified++;
-            }
-        }
-        String expires = SHOWN.format(plan.expires());
-        Lines lines = new Lines(sheet, styles);
-        lines.title("HomeAMP approvals");
-        lines.blank();
-        lines.pair(PLAN_ID_LABEL, plan.planId());
-        lines.pair("Created", SHOWN.format(plan.created()));
-        lines.pair("Expires", expires);
-        lines.pair("Changes proposed", String.valueOf(plan.changes().size()));
-        for (ChangeType t : ChangeType.values()) {
-            lines.pair("  " + t.label(), String.valueOf(perType.get(t)));
-        }
-        lines.pair("Drift findings", String.valueOf(plan.drift().size()));
-        lines.pair("Update results", String.valueOf(plan.updates().size()));
-        lines.blank();
-        lines.heading("What to do");
-        lines.text("1. Open the Changes sheet. Each row is one change the tool would make on one instance: "
-                + "the Current value would become the Proposed value.");
-        lines.text("2. For every row you agree with, pick YES in the Approve column (drop-down). Pick NO, or leave it "
-                + "empty, for changes you do not want. Empty counts as NO.");
-        lines.text("3. Put your name in 'Approved by'. Use 'Note' for anything the admin should know.");
-        lines.text("4. Save the file as .xlsx, keeping the sheet names and the column headers, and send it back before "
-                + expires + ". After that the workbook is refused; use the next run's workbook instead.");
-        lines.blank();
-        lines.heading("Good to know");
-        lines.text("Only Approve, Approved by and Note can be edited. The sheets are protected without a password, "
-                + "just to prevent slips. Please do not change other cells anyway: every row carries a hidden "
-                + "signature, and a row whose Server, Instance, Type, Plugin, File, Setting, Current or Proposed was "
-                + "changed, or that was copied from another workbook, is refused when the changes are deployed.");
-        lines.text("You may filter with the arrows in the header row and widen columns.");
-        lines.text("Before a change is applied the tool checks that the live value still equals Current. If someone "
-                + "changed it meanwhile, that row is skipped and named in the deploy report.");
-        lines.text("Passwords, tokens and other secrets are never shown: you see a short fingerprint instead.");
-        if (unverified > 0) {
-            lines.text("Plugin updates marked UNVERIFIED (" + unverified + " here) come from a source that publishes no "
-                    + "checksum, so the download could not be checked. Approve them only if you trust the source.");
-        }
-        lines.text("The Drift and Updates sheets list everything the run found, for reading and filtering. "
-                + "Nothing on them is approved or applied.");
-        sheet.setColumnWidth(0, 22 * 256);
-        sheet.setColumnWidth(1, 110 * 256);
-        protect(sheet, false);
-    }
-
-    private void changes(SXSSFSheet sheet, Plan plan, Styles styles) {
+    private void changes(SXSSFSheet sheet, Plan plan, WorkbookSheets.Styles styles) {
         header(sheet, CHANGE_COLUMNS, CHANGE_WIDTHS, styles);
         int approveCol = CHANGE_COLUMNS.indexOf(APPROVE);
         int signatureCol = CHANGE_COLUMNS.indexOf(SIGNATURE);
@@ -230,6 +179,7 @@ public final class ApprovalWorkbookWriter {
             approveColours(sheet, lastRow, approveCol);
         }
         protect(sheet, true);
+        printSetup(sheet, 1);
     }
 
     /** Plugin updates show their checksum state in Details: an UNVERIFIED jar must be visible to approvers. */
@@ -270,146 +220,36 @@ public final class ApprovalWorkbookWriter {
                 new CellRangeAddress[] {new CellRangeAddress(1, lastRow, approveCol, approveCol)}, yes, no);
     }
 
-    private static void drift(SXSSFSheet sheet, List<DriftRow> drift, Styles styles) {
+    /** Everything found, read-only; the Change ID column matches the Changes sheet and drift.html (empty when a person must fix it). */
+    private static void drift(SXSSFSheet sheet, List<StoredFinding> drift, WorkbookSheets.Styles styles) {
         header(sheet, DRIFT_COLUMNS, DRIFT_WIDTHS, styles);
         int r = 1;
-        for (DriftRow d : drift) {
+        for (StoredFinding d : drift) {
             Row row = sheet.createRow(r++);
-            String[] values = {d.id(), d.server(), d.instance(), d.file(), d.key(), d.kind(), d.expected(), d.actual(),
-                    d.state(), d.firstSeen()};
+            String[] values = {d.id(), PlanBuilder.changeId(d).orElse(null), d.server(), d.instance(), d.file(), d.key(), d.kind().name(),
+                    d.expected(), d.actual(), d.state().name(), d.firstSeen().toString()};
             for (int i = 0; i < values.length; i++) {
-                text(row, i, values[i], d.id());
+                WorkbookSheets.text(row, i, values[i], d.id());
             }
         }
         readOnlyTable(sheet, drift.size(), DRIFT_COLUMNS.size());
     }
 
-    private static void updates(SXSSFSheet sheet, List<UpdateRow> updates, Styles styles) {
+    private static void updates(SXSSFSheet sheet, List<UpdateRow> updates, WorkbookSheets.Styles styles) {
         header(sheet, UPDATE_COLUMNS, UPDATE_WIDTHS, styles);
         int r = 1;
         for (UpdateRow u : updates) {
             Row row = sheet.createRow(r++);
             String[] values = {u.server(), u.instance(), u.plugin(), u.installed(), u.latest(), u.state(), u.channel(),
-                    u.source(), u.checksum(), u.staged() ? "yes" : "no"};
+                    u.source(), u.checksum(), u.stagingNote() != null ? u.stagingNote() : u.staged() ? "yes" : "no"};
             for (int i = 0; i < values.length; i++) {
-                text(row, i, values[i], u.instance() + "/" + u.plugin());
+                WorkbookSheets.text(row, i, values[i], u.instance() + "/" + u.plugin());
             }
         }
         readOnlyTable(sheet, updates.size(), UPDATE_COLUMNS.size());
     }
 
-    private static void readOnlyTable(SXSSFSheet sheet, int rows, int columns) {
-        sheet.createFreezePane(0, 1);
-        sheet.setAutoFilter(new CellRangeAddress(0, Math.max(1, rows), 0, columns - 1));
-        protect(sheet, true);
-    }
-
-    private static void header(SXSSFSheet sheet, List<String> columns, int[] widths, Styles styles) {
-        Row header = sheet.createRow(0);
-        for (int i = 0; i < columns.size(); i++) {
-            header.createCell(i).setCellValue(columns.get(i));
-            header.getCell(i).setCellStyle(styles.header);
-            sheet.setColumnWidth(i, widths[i] * 256);
-        }
-    }
-
-    /**
-     * Protects without a password (a guard against slips, not security). Filtering and column
-     * widths stay allowed so volunteers can still read the sheet their way; sorting is left locked
-     * because Excel cannot sort protected cells anyway.
-     */
-    private static void protect(SXSSFSheet sheet, boolean table) {
-        sheet.enableLocking();
-        sheet.lockSelectLockedCells(false);
-        sheet.lockSelectUnlockedCells(false);
-        sheet.lockFormatColumns(false);
-        if (table) {
-            sheet.lockAutoFilter(false);
-        }
-    }
-
     private static void text(Row row, int col, String value, ProposedChange c) {
-        text(row, col, value, c.changeId());
-    }
-
-    private static void text(Row row, int col, String value, String rowName) {
-        if (value == null || value.isEmpty()) {
-            return;
-        }
-        if (value.length() > MAX_CELL_TEXT) {
-            throw new IllegalArgumentException("value in column " + (col + 1) + " of " + rowName + " has " + value.length()
-                    + " characters; Excel cells hold at most " + MAX_CELL_TEXT + ". Shorten it (show a digest) in the plan.");
-        }
-        row.createCell(col).setCellValue(value);
-    }
-
-    /** Cell styles, made once per workbook: Excel caps the number of styles a file may hold. */
-    private static final class Styles {
-        final CellStyle header;
-        final CellStyle editable;
-        final CellStyle title;
-        final CellStyle wrapped;
-
-        Styles(SXSSFWorkbook wb) {
-            Font bold = wb.createFont();
-            bold.setBold(true);
-            header = wb.createCellStyle();
-            header.setFont(bold);
-            header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
-            header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-            editable = wb.createCellStyle();
-            editable.setLocked(false);
-            editable.setFillForegroundColor(IndexedColors.LIGHT_YELLOW.getIndex());
-            editable.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-            Font big = wb.createFont();
-            big.setBold(true);
-            big.setFontHeightInPoints((short) 14);
-            title = wb.createCellStyle();
-            title.setFont(big);
-            wrapped = wb.createCellStyle();
-            wrapped.setWrapText(true);
-        }
-    }
-
-    /** Writes the Read me sheet top to bottom. */
-    private static final class Lines {
-        private final SXSSFSheet sheet;
-        private final Styles styles;
-        private final CellStyle bold;
-        private int next;
-
-        Lines(SXSSFSheet sheet, Styles styles) {
-            this.sheet = sheet;
-            this.styles = styles;
-            this.bold = styles.header;
-        }
-
-        void title(String text) {
-            Row row = sheet.createRow(next++);
-            row.createCell(0).setCellValue(text);
-            row.getCell(0).setCellStyle(styles.title);
-        }
-
-        void heading(String text) {
-            Row row = sheet.createRow(next++);
-            row.createCell(0).setCellValue(text);
-            row.getCell(0).setCellStyle(bold);
-        }
-
-        void pair(String label, String value) {
-            Row row = sheet.createRow(next++);
-            row.createCell(0).setCellValue(label);
-            row.createCell(1).setCellValue(value);
-        }
-
-        void text(String text) {
-            Row row = sheet.createRow(next++);
-            row.createCell(1).setCellValue(text);
-            row.getCell(1).setCellStyle(styles.wrapped);
-        }
-
-        void blank() {
-            next++;
-        }
+        WorkbookSheets.text(row, col, value, c.changeId());
     }
 }

@@ -1,8 +1,5 @@
 package org.homeamp.approval;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Encodes a list of text fields so that no two different lists give the same bytes: each field is
@@ -16,12 +13,6 @@ final class CanonicalFields {
     }
 
     static byte[] encode(String... fields) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        for (String field : fields) {
-            byte[] bytes = (field == null ? "" : field).getBytes(StandardCharsets.UTF_8);
-            out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
-            out.writeBytes(bytes);
-        }
-        return out.toByteArray();
+        return org.homeamp.drift.ChangeIds.canonical(fields);
     }
 }

@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
+import org.homeamp.drift.StoredFinding;
+
 /**
  * What one run proposes: the changes volunteers approve in the workbook, plus everything found
  * (drift and updates) for reading. A workbook is only good for its own plan and until it expires.
@@ -22,7 +24,7 @@ public record Plan(
         Instant created,
         Instant expires,
         List<ProposedChange> changes,
-        List<DriftRow> drift,
+        List<StoredFinding> drift,
         List<UpdateRow> updates) {
 
     private static final RandomGenerator IDS = new SecureRandom();

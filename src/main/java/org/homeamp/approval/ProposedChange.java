@@ -1,8 +1,7 @@
 package org.homeamp.approval;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.homeamp.drift.ChangeIds;
+
 import java.util.Objects;
 
 /**
@@ -53,12 +52,6 @@ public record ProposedChange(
      * so a change whose target value moves keeps its id; the signature is what binds the values.
      */
     public static String stableId(String server, String instance, ChangeType type, String plugin, String file, String setting) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest(CanonicalFields.encode(server, instance, type.label(), plugin, file, setting));
-            return "C-" + HexFormat.of().formatHex(hash, 0, 5);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return ChangeIds.stableId(server, instance, type.label(), plugin, file, setting);
     }
 }

@@ -38,13 +38,13 @@ final class WorkbookLayout {
     /** Column widths in characters, matching {@link #CHANGE_COLUMNS}. */
     static final int[] CHANGE_WIDTHS = {13, 14, 20, 14, 18, 40, 34, 30, 30, 50, 10, 18, 30, 20};
 
-    static final List<String> DRIFT_COLUMNS = List.of("ID", "Server", "Instance", "File", "Key", "Kind",
+    static final List<String> DRIFT_COLUMNS = List.of("ID", CHANGE_ID, "Server", "Instance", "File", "Key", "Kind",
             "Expected", "Actual", "State", "First seen");
-    static final int[] DRIFT_WIDTHS = {13, 14, 20, 40, 34, 18, 30, 30, 10, 12};
+    static final int[] DRIFT_WIDTHS = {13, 13, 14, 20, 40, 34, 18, 30, 30, 10, 12};
 
     static final List<String> UPDATE_COLUMNS = List.of("Server", "Instance", "Plugin", "Installed", "Latest",
             "State", "Channel", "Source", "Checksum", "Staged");
-    static final int[] UPDATE_WIDTHS = {14, 20, 20, 16, 16, 18, 10, 12, 24, 8};
+    static final int[] UPDATE_WIDTHS = {14, 20, 20, 16, 16, 18, 10, 12, 24, 30};
 
     /** Label of the Read me row that carries the plan id (the reader's fallback to the property). */
     static final String PLAN_ID_LABEL = "Plan ID";

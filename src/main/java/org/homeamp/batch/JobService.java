@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import org.homeamp.config.ConfigException;
 import org.homeamp.config.HomeAmpSettings;
+import org.homeamp.files.LeftoverTempFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -247,7 +248,10 @@ public class JobService {
     }
 
     private RunLock acquireLock() {
-        return RunLock.acquire(settings.stateDir());
+        RunLock lock = RunLock.acquire(settings.stateDir());
+        // holding the lock, no other homeamp process is writing: temp files a killed run left can go
+        LeftoverTempFiles.sweep(settings.stateDir());
+        return lock;
     }
 
     @FunctionalInterface

@@ -30,6 +30,7 @@ public final class JsonReportFile {
     private final String listName;
     private final String sql;
     private final List<String> properties;
+    private final List<Computed> computed;
 
     /**
      * @param sql        the rows, in the file's order; its one parameter is the run id
@@ -38,10 +39,31 @@ public final class JsonReportFile {
      *                   column is null
      */
     public JsonReportFile(String fileName, String listName, String sql, String... properties) {
+        this(fileName, listName, sql, List.of(properties), List.of());
+    }
+
+    private JsonReportFile(String fileName, String listName, String sql, List<String> properties, List<Computed> computed) {
         this.fileName = fileName;
         this.listName = listName;
         this.sql = sql;
-        this.properties = List.of(properties);
+        this.properties = properties;
+        this.computed = computed;
+    }
+
+    /** A property computed from a row's columns, written after the selected ones. */
+    @FunctionalInterface
+    public interface RowFunction {
+        String apply(ResultSet row) throws SQLException;
+    }
+
+    private record Computed(String name, RowFunction function) {
+    }
+
+    /** The same file with one more property per object, computed from the row. */
+    public JsonReportFile with(String name, RowFunction function) {
+        List<Computed> more = new java.util.ArrayList<>(computed);
+        more.add(new Computed(name, function));
+        return new JsonReportFile(fileName, listName, sql, properties, List.copyOf(more));
     }
 
     /** Writes {@code dir/<fileName>} for one run; returns its path. */
@@ -87,6 +109,9 @@ public final class JsonReportFile {
             } else {
                 g.writeStringProperty(name, value == null ? null : value.toString());
             }
+        }
+        for (Computed c : computed) {
+            g.writeStringProperty(c.name(), c.function().apply(rs));
         }
     }
 }

@@ -5,6 +5,9 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
+import java.time.LocalDate;
+import java.util.List;
+
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,13 +34,25 @@ public class PendingChanges {
             return 0;
         }
         long pending = 0;
+        // a separate report run shows the newest completed drift scan and update check of its date (ReportQueries): judge those
+        boolean report = JobNames.REPORT.equals(jdbc.queryForObject("SELECT JOB_NAME FROM BATCH_JOB_INSTANCE WHERE JOB_INSTANCE_ID = ?",
+                String.class, runId));
         if (tableExists("DRIFT_FINDING")) {
-            pending += jdbc.queryForObject("SELECT COUNT(*) FROM drift_finding WHERE run_id = ? AND state <> 'RESOLVED'", Long.class, runId);
+            Long driftRun = report ? ofDate(executionId, "SELECT MAX(run_id) FROM drift_run WHERE run_date = ? AND completed_at IS NOT NULL") : runId;
+            pending += jdbc.queryForObject("SELECT COUNT(*) FROM drift_finding WHERE run_id = ? AND state <> 'RESOLVED'", Long.class, driftRun);
         }
         if (tableExists("UPDATE_RESULT")) {
-            pending += jdbc.queryForObject("SELECT COUNT(*) FROM update_result WHERE run_id = ? AND state = 'UPDATE_AVAILABLE'", Long.class, runId);
+            Long updateRun = report ? ofDate(executionId, "SELECT MAX(run_id) FROM update_result WHERE run_date = ?") : runId;
+            pending += jdbc.queryForObject("SELECT COUNT(*) FROM update_result WHERE run_id = ? AND state = 'UPDATE_AVAILABLE'", Long.class, updateRun);
         }
         return pending;
+    }
+
+    /** The run that {@code sql} picks for the execution's business date, or null. */
+    private Long ofDate(long executionId, String sql) {
+        List<String> dates = jdbc.queryForList("SELECT PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS WHERE JOB_EXECUTION_ID = ? AND PARAMETER_NAME = ?",
+                String.class, executionId, JobParams.DATE);
+        return dates.isEmpty() ? null : jdbc.queryForObject(sql, Long.class, LocalDate.parse(dates.get(0)));
     }
 
     private boolean tableExists(String name) {

@@ -16,7 +16,10 @@ import org.homeamp.config.ConfigException;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.demo.DemoNetwork;
 import org.homeamp.demo.DemoNetworkGenerator;
+import org.homeamp.drift.StoredFinding;
 import org.homeamp.mail.ReportMailer;
+import org.homeamp.report.ProblemRow;
+import org.homeamp.report.ReportQueries;
 import org.homeamp.report.ReportWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -73,7 +76,7 @@ public class DemoCommand implements Callable<Integer> {
                 return HomeAmpCli.JOB_FAILED;
             }
             out.println(outcome.message());
-            printSummary(out, session.bean(JdbcTemplate.class), outcome.executionId(), settings, today);
+            printSummary(out, session, outcome.executionId(), settings, today);
         }
         out.println();
         out.println("Try next:");
@@ -82,7 +85,8 @@ public class DemoCommand implements Callable<Integer> {
         return HomeAmpCli.OK;
     }
 
-    private static void printSummary(PrintWriter out, JdbcTemplate jdbc, long executionId, HomeAmpSettings settings, LocalDate date) {
+    private static void printSummary(PrintWriter out, Session session, long executionId, HomeAmpSettings settings, LocalDate date) {
+        JdbcTemplate jdbc = session.bean(JdbcTemplate.class);
         Long runId = jdbc.queryForObject("SELECT JOB_INSTANCE_ID FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?", Long.class, executionId);
         out.println();
         out.println("Inventory:");
@@ -93,27 +97,21 @@ public class DemoCommand implements Callable<Integer> {
         for (Map<String, Object> r : rows) {
             out.printf("  %-10s %3s instances, %5s jars (%s with a plugin descriptor)%n", r.get("SERVER"), r.get("INSTANCES"), r.get("JARS"), r.get("OK"));
         }
-        List<Map<String, Object>> drift = jdbc.queryForList("""
-                SELECT kind, server, instance_name, file, key_path, expected, actual, state, line_no, col_no FROM drift_finding
-                 WHERE run_id = ? AND state <> 'RESOLVED' ORDER BY server, instance_name, file, key_path""", runId);
+        // the same rows the report and the mail count, so the three never disagree
+        ReportQueries report = session.bean(ReportQueries.class);
+        List<StoredFinding> drift = report.findings(runId, date).stream().filter(f -> !f.resolved()).toList();
         out.println("Drift against the baselines (" + drift.size() + "):");
-        for (Map<String, Object> d : drift) {
-            String key = d.get("KEY_PATH") == null || String.valueOf(d.get("KEY_PATH")).isEmpty() ? "" : " " + d.get("KEY_PATH");
-            String values = d.get("LINE_NO") != null ? " (line " + d.get("LINE_NO") + ", column " + d.get("COL_NO") + ")"
-                    : d.get("EXPECTED") == null && d.get("ACTUAL") == null ? ""
-                    : ": expected " + d.get("EXPECTED") + ", found " + (d.get("ACTUAL") == null ? "nothing" : d.get("ACTUAL"));
-            out.printf("  %-18s %s/%s:%s%s%s%n", d.get("KIND"), d.get("SERVER"), d.get("INSTANCE_NAME"), d.get("FILE"), key, values);
+        for (StoredFinding d : drift) {
+            String key = d.keyShown().isEmpty() ? "" : " " + d.key();
+            String values = d.line() != null ? " (line " + d.line() + ", column " + d.column() + ")"
+                    : d.expected() == null && d.actual() == null ? ""
+                    : ": expected " + d.expected() + ", found " + (d.actual() == null ? "nothing" : d.actual());
+            out.printf("  %-18s %s/%s:%s%s%s%n", d.kind(), d.server(), d.instance(), d.file(), key, values);
         }
-        List<Map<String, Object>> problems = jdbc.queryForList(
-                "SELECT kind, server, instance_name, path, message FROM problem WHERE run_id = ? ORDER BY server, instance_name, path", runId);
+        List<ProblemRow> problems = report.problems(runId, date);
         out.println("Problems found (" + problems.size() + "):");
-        for (Map<String, Object> p : problems) {
-            String where = java.util.stream.Stream.of(p.get("SERVER"), p.get("INSTANCE_NAME")).filter(java.util.Objects::nonNull)
-                    .map(String::valueOf).collect(java.util.stream.Collectors.joining("/"));
-            if (p.get("PATH") != null) {
-                where = where.isEmpty() ? String.valueOf(p.get("PATH")) : where + ":" + p.get("PATH");
-            }
-            out.printf("  %-18s %s%n  %18s %s%n", p.get("KIND"), where, "", p.get("MESSAGE"));
+        for (ProblemRow p : problems) {
+            out.printf("  %-18s %s%n  %18s %s%n", p.kind(), p.where(), "", p.message());
         }
         out.println();
         out.println("Output:");

@@ -35,14 +35,22 @@ import org.homeamp.formats.Values;
  */
 public final class DriftComparator {
     private final Clock clock;
+    private final SecretMasker masker;
 
-    /** Uses the system clock (UTC) for {@code until} dates. */
+    /** Uses the system clock (UTC) for {@code until} dates and a random fingerprint key (fingerprints compare within this comparator only). */
     public DriftComparator() {
         this(Clock.systemUTC());
     }
 
+    /** Fingerprints with a random key: fingerprints compare within this comparator only. */
     public DriftComparator(Clock clock) {
+        this(clock, SecretMasker.withRandomKey());
+    }
+
+    /** @param masker the installation's fingerprint key ({@link SecretMasker#forStateDir}), so fingerprints compare across runs */
+    public DriftComparator(Clock clock, SecretMasker masker) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.masker = Objects.requireNonNull(masker, "masker");
     }
 
     /**
@@ -94,7 +102,7 @@ public final class DriftComparator {
         if (!expected.isParseable()) {
             throw new IllegalArgumentException("expected file " + file + " is unparseable: " + expected.error());
         }
-        Walk walk = new Walk(server, instance, file, mode, rules, LocalDate.now(clock), expected.format() == ConfigFormat.PROPERTIES);
+        Walk walk = new Walk(server, instance, file, mode, rules, LocalDate.now(clock), expected.format() == ConfigFormat.PROPERTIES, masker);
         if (actual == null) {
             walk.add(KeyPath.root(), FindingKind.MISSING_FILE, null, null, "file is missing on the instance");
         } else if (!actual.isParseable()) {
@@ -131,9 +139,11 @@ public final class DriftComparator {
         final LocalDate today;
         final boolean flatKeys;
         final ListOrder lists;
+        final SecretMasker masker;
         final List<Finding> findings = new ArrayList<>();
 
-        Walk(String server, String instance, String file, CompareMode mode, Rules rules, LocalDate today, boolean flatKeys) {
+        Walk(String server, String instance, String file, CompareMode mode, Rules rules, LocalDate today, boolean flatKeys, SecretMasker masker) {
+            this.masker = masker;
             this.server = server;
             this.instance = instance;
             this.file = file;
@@ -198,7 +208,7 @@ public final class DriftComparator {
             if (absent) {
                 return null;
             }
-            return ValueDisplay.display(value, path, flatKeys && path.isRoot(), rules::isSecret);
+            return ValueDisplay.display(value, path, flatKeys && path.isRoot(), rules::isSecret, masker);
         }
     }
 }

@@ -31,13 +31,13 @@ class DriftFileProcessor implements ItemProcessor<DriftWorkItem, FileResult> {
     private final ConfigParser parser = new ConfigParser();
     private final DriftComparator comparator;
 
-    DriftFileProcessor(InstanceFiles files, Map<String, ExpectedFile> expected, Rules rules, LocalDate today, long maxBytes) {
+    DriftFileProcessor(InstanceFiles files, Map<String, ExpectedFile> expected, Rules rules, LocalDate today, long maxBytes, SecretMasker masker) {
         this.files = files;
         this.expected = expected;
         this.rules = rules;
         this.maxBytes = maxBytes;
         // "today" for ignore rules' until dates is the run's business date, so a resumed run judges alike
-        this.comparator = new DriftComparator(Clock.fixed(today.atStartOfDay(ZoneOffset.UTC).toInstant(), ZoneOffset.UTC));
+        this.comparator = new DriftComparator(Clock.fixed(today.atStartOfDay(ZoneOffset.UTC).toInstant(), ZoneOffset.UTC), masker);
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.springframework.batch.infrastructure.item.database.JdbcPagingItemRead
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -103,7 +104,8 @@ public class DriftScanJobConfig {
     @Bean
     @StepScope
     public DriftFileProcessor driftFileProcessor(InstanceFilesFactory filesFactory, DriftInputs.PerExecution driftInputsPerExecution,
-            JdbcTemplate jdbc, @Value("#{stepExecution.jobExecutionId}") long executionId, @Value("#{jobParameters['date']}") LocalDate today,
+            JdbcTemplate jdbc, SecretMasker secretMasker, @Value("#{stepExecution.jobExecutionId}") long executionId,
+            @Value("#{jobParameters['date']}") LocalDate today,
             @Value("#{stepExecutionContext['server']}") String server, @Value("#{stepExecutionContext['instance']}") String instance,
             @Value("#{stepExecutionContext['instanceId']}") String instanceId) {
         DriftInputs driftInputs = driftInputsPerExecution.get(executionId);
@@ -113,7 +115,8 @@ public class DriftScanJobConfig {
                  WHERE server = ? AND instance_name = ? AND removed_on IS NULL AND status = 'OK' AND plugin_name IS NOT NULL""",
                 String.class, server, instance));
         Map<String, ExpectedFile> expected = driftInputs.expectedFor(server, instance, plugins);
-        return new DriftFileProcessor(filesFactory.forInstance(server, instance, instanceId), expected, driftInputs.rules(), today, MAX_FILE_BYTES);
+        return new DriftFileProcessor(filesFactory.forInstance(server, instance, instanceId), expected, driftInputs.rules(), today, MAX_FILE_BYTES,
+                secretMasker);
     }
 
     @Bean
@@ -122,6 +125,13 @@ public class DriftScanJobConfig {
             @Value("#{jobParameters['date']}") LocalDate date, @Value("#{stepExecutionContext['server']}") String server,
             @Value("#{stepExecutionContext['instance']}") String instance) {
         return new FindingWriter(jdbc, problems, runId, date, server, instance);
+    }
+
+    /** Lazy: the fingerprint key is created in the state dir on first use, not by every command that opens a context. */
+    @Bean
+    @Lazy
+    public SecretMasker secretMasker(HomeAmpSettings settings) {
+        return SecretMasker.forStateDir(settings.stateDir());
     }
 
     @Bean

@@ -19,9 +19,9 @@ final class ValueDisplay {
      * A value as one line of text for reports. {@code isSecret} is asked for every path inside the
      * value, so a secret nested in a list or map shown as a whole is still only a fingerprint.
      */
-    static String display(Object value, KeyPath path, boolean flatKeys, Function<String, Boolean> isSecret) {
+    static String display(Object value, KeyPath path, boolean flatKeys, Function<String, Boolean> isSecret, SecretMasker masker) {
         if (isSecret.apply(path.toString())) {
-            return SecretMasker.fingerprint(clear(value));
+            return masker.fingerprint(clear(value));
         }
         if (value instanceof Map<?, ?> map) {
             StringBuilder out = new StringBuilder("{");
@@ -31,7 +31,7 @@ final class ValueDisplay {
                 }
                 String key = String.valueOf(entry.getKey());
                 KeyPath child = flatKeys && path.isRoot() ? KeyPath.ofPropertiesKey(key) : path.child(key);
-                out.append(key).append(": ").append(display(entry.getValue(), child, false, isSecret));
+                out.append(key).append(": ").append(display(entry.getValue(), child, false, isSecret, masker));
             }
             return out.append('}').toString();
         }
@@ -41,7 +41,7 @@ final class ValueDisplay {
                 if (i > 0) {
                     out.append(", ");
                 }
-                out.append(display(list.get(i), path.index(i), false, isSecret));
+                out.append(display(list.get(i), path.index(i), false, isSecret, masker));
             }
             return out.append(']').toString();
         }
@@ -53,7 +53,7 @@ final class ValueDisplay {
             return d.toPlainString();
         }
         if (value instanceof Map<?, ?> || value instanceof List<?>) {
-            return display(value, KeyPath.root(), false, p -> false);
+            return display(value, KeyPath.root(), false, p -> false, null);
         }
         return String.valueOf(value);
     }

@@ -2,14 +2,13 @@ package org.homeamp.mail;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UnsupportedEncodingException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Date;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -17,8 +16,6 @@ import java.util.Properties;
 import org.homeamp.batch.JobParams;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.files.AtomicFiles;
-import org.homeamp.report.FindingRow;
-import org.homeamp.report.ProblemRow;
 import org.homeamp.report.ReportQueries;
 import org.homeamp.report.ReportSummary;
 import org.homeamp.report.ReportTemplates;
@@ -30,6 +27,7 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -39,6 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -59,12 +59,19 @@ import jakarta.mail.internet.MimeMessage;
  * (logged as a warning). The other order (send, then record) would risk a second copy after such a
  * crash; SPEC §9 forbids that, so a rare lost mail is the trade-off (the report is on disk anyway).
  * The outbox is idempotent (the same file is written again), so it needs no claim.
+ *
+ * <p><b>Incomplete nights.</b> While a {@code run_gap} of the date is open the mail says so in its
+ * subject and body, and the ledger records that it went out incomplete. When the step runs again for
+ * that run and every gap is resolved, it sends one follow-up ({@code (completed after restart)}),
+ * kept in {@code mail_follow_up} under the same claim rule: never a second one (docs/decisions.md D-R3).
  */
 public final class ReportMailer implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(ReportMailer.class);
     static final String SMTP = "smtp";
     static final String OUTBOX = "outbox";
-    private static final int LISTED = 20;
+    /** The MIME type of an .xlsx workbook; a generic octet-stream makes some clients offer "open with" instead of Excel. */
+    static final String XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    static final String SENDER_NAME = "HomeAMP";
 
     private final HomeAmpSettings settings;
     private final ReportQueries queries;
@@ -97,60 +104,109 @@ public final class ReportMailer implements Tasklet {
         return settings.stateDir().resolve("outbox").resolve(date + "-" + runId + ".eml");
     }
 
+    /** Where the follow-up mail of a run that a restart completed goes when no SMTP host is configured. */
+    public static Path followUpOutboxFile(HomeAmpSettings settings, LocalDate date, long runId) {
+        return settings.stateDir().resolve("outbox").resolve(date + "-" + runId + "-completed.eml");
+    }
+
     /** The subject of a run's mail (SPEC §9). */
     public static String subject(ReportSummary s) {
-        return "[homeamp] " + s.date() + ": " + s.newDrift() + " new drift, " + s.pendingUpdates() + " updates, " + s.problems() + " problems";
+        return subject(s, MailModel.Status.COMPLETE);
+    }
+
+    /** The subject, with {@code (incomplete)} or {@code (completed after restart)} after the date when the run was not whole. */
+    static String subject(ReportSummary s, MailModel.Status status) {
+        return "[homeamp] " + s.date() + status.subjectMark() + ": " + s.newDrift() + " new drift, " + s.pendingUpdates() + " updates, "
+                + s.problems() + " problems";
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
-        long runId = step.getJobExecution().getJobInstance().getInstanceId();
-        LocalDate date = JobParams.date(step.getJobParameters());
-        boolean viaSmtp = smtp != null && !settings.mail().to().isEmpty();
-        if (smtp != null && settings.mail().to().isEmpty()) {
-            log.warn("mail: spring.mail.host is set but mail.to lists nobody; writing the mail to the outbox instead");
-        }
-        Optional<MailLedger.Entry> earlier = ledger.find(runId);
-        if (earlier.isPresent() && earlier.get().sent()) {
-            log.info("mail: the mail of run {} was already sent ({}, {}); not sending it again", runId, earlier.get().transport(),
-                    earlier.get().messageId());
-            return RepeatStatus.FINISHED;
-        }
-        if (earlier.isPresent() && SMTP.equals(earlier.get().transport())) {
-            log.warn("mail: the process stopped while the mail of run {} ({}) was being sent; it may have reached the recipients, so it is "
-                    + "not sent again. The report is in {}", runId, earlier.get().messageId(), ReportWriter.folder(settings, date));
-            return RepeatStatus.FINISHED;
-        }
-        ReportSummary summary = queries.summary(runId, date);
-        String messageId = "<homeamp." + date + ".run" + runId + "@" + domain() + ">";
-        MimeMessage message = compose(summary, runId, date, messageId);
-        if (viaSmtp) {
-            send(message, runId, messageId);
-            log.info("mail: sent \"{}\" to {} through {}", subject(summary), settings.mail().to(), smtpServer);
-        } else {
-            Path file = writeOutbox(message, date, runId);
-            ledger.recordSent(runId, messageId, OUTBOX);
-            log.info("mail: no SMTP host configured (spring.mail.host); \"{}\" written to {}", subject(summary), file);
-        }
+        mail(step.getJobExecution().getJobInstance().getInstanceId(), JobParams.date(step.getJobParameters()));
         return RepeatStatus.FINISHED;
     }
 
-    private void send(MimeMessage message, long runId, String messageId) {
-        ownTransaction.executeWithoutResult(s -> ledger.claim(runId, messageId, SMTP));
+    /**
+     * Sends what the run still owes: its report mail (marked incomplete while a {@code run_gap} of
+     * the date is open), or, when that mail went out incomplete and every gap of the date is resolved
+     * now, the one follow-up mail. Each at most once, also across crashes (see the class comment).
+     */
+    void mail(long runId, LocalDate date) {
+        if (smtp != null && settings.mail().to().isEmpty()) {
+            log.warn("mail: spring.mail.host is set but mail.to lists nobody; writing the mail to the outbox instead");
+        }
+        boolean incomplete = !queries.gaps().open(date).isEmpty();
+        Optional<MailLedger.Entry> first = ledger.find(MailLedger.Kind.REPORT, runId);
+        if (first.isEmpty()) {
+            deliver(MailLedger.Kind.REPORT, runId, date, incomplete, null);
+            return;
+        }
+        if (!alreadyHandled(first.get(), runId, date, "mail")) {
+            deliver(MailLedger.Kind.REPORT, runId, date, incomplete, null);
+            return;
+        }
+        if (!first.get().incomplete()) {
+            return;
+        }
+        if (incomplete) {
+            log.info("mail: run {} is still incomplete ({}); the follow-up mail goes out once homeamp restart has done the missing work",
+                    runId, MailModel.gapList(queries.gaps().open(date)));
+            return;
+        }
+        Optional<MailLedger.Entry> followUp = ledger.find(MailLedger.Kind.FOLLOW_UP, runId);
+        if (followUp.isEmpty() || !alreadyHandled(followUp.get(), runId, date, "follow-up mail")) {
+            deliver(MailLedger.Kind.FOLLOW_UP, runId, date, false, first.get().messageId());
+        }
+    }
+
+    /** Whether an existing ledger row means "do not send": sent, or claimed by an SMTP send a crash cut short. */
+    private boolean alreadyHandled(MailLedger.Entry entry, long runId, LocalDate date, String what) {
+        if (entry.sent()) {
+            log.info("mail: the {} of run {} was already sent ({}, {}); not sending it again", what, runId, entry.transport(), entry.messageId());
+            return true;
+        }
+        if (SMTP.equals(entry.transport())) {
+            log.warn("mail: the process stopped while the {} of run {} ({}) was being sent; it may have reached the recipients, so it is "
+                    + "not sent again. The report is in {}", what, runId, entry.messageId(), ReportWriter.folder(settings, date));
+            return true;
+        }
+        return false;
+    }
+
+    private void deliver(MailLedger.Kind kind, long runId, LocalDate date, boolean incomplete, String inReplyTo) {
+        boolean viaSmtp = smtp != null && !settings.mail().to().isEmpty();
+        ReportSummary summary = queries.summary(runId, date);
+        MailModel.Status status = kind == MailLedger.Kind.FOLLOW_UP ? MailModel.Status.COMPLETED_AFTER_RESTART
+                : incomplete ? MailModel.Status.INCOMPLETE : MailModel.Status.COMPLETE;
+        String messageId = "<homeamp." + date + ".run" + runId + (kind == MailLedger.Kind.FOLLOW_UP ? ".completed" : "") + "@" + domain() + ">";
+        String subject = subject(summary, status);
+        MimeMessage message = compose(summary, status, runId, date, messageId, inReplyTo);
+        if (viaSmtp) {
+            send(kind, message, runId, messageId, incomplete);
+            log.info("mail: sent \"{}\" to {} through {}", subject, settings.mail().to(), smtpServer);
+        } else {
+            Path file = writeOutbox(message, kind == MailLedger.Kind.FOLLOW_UP ? followUpOutboxFile(settings, date, runId) : outboxFile(settings, date, runId));
+            ledger.recordSent(kind, runId, messageId, OUTBOX, incomplete);
+            log.info("mail: no SMTP host configured (spring.mail.host); \"{}\" written to {}", subject, file);
+        }
+    }
+
+    private void send(MailLedger.Kind kind, MimeMessage message, long runId, String messageId, boolean incomplete) {
+        ownTransaction.executeWithoutResult(s -> ledger.claim(kind, runId, messageId, SMTP, incomplete));
         try {
             smtp.send(message);
         } catch (MailException e) {
             if (deliveredToSome(e)) {
                 log.warn("mail: the SMTP server {} refused some recipients of {}: {}", smtpServer, settings.mail().to(), e.getMessage());
             } else {
-                ownTransaction.executeWithoutResult(s -> ledger.release(runId));
+                ownTransaction.executeWithoutResult(s -> ledger.release(kind, runId));
                 throw new MailDeliveryException("cannot send the report mail through SMTP server " + smtpServer + ": " + rootMessage(e)
                         + ". The report itself is written. Fix: check that the mail server is up and spring.mail.* in "
                         + settings.configFile() + ", then run homeamp restart", e);
             }
         }
-        ownTransaction.executeWithoutResult(s -> ledger.markSent(runId));
+        ownTransaction.executeWithoutResult(s -> ledger.markSent(kind, runId));
     }
 
     /** Whether SMTP accepted the message for at least one recipient: then it went out and must count as sent. */
@@ -175,44 +231,42 @@ public final class ReportMailer implements Tasklet {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    private MimeMessage compose(ReportSummary summary, long runId, LocalDate date, String messageId) {
+    private MimeMessage compose(ReportSummary summary, MailModel.Status status, long runId, LocalDate date, String messageId, String inReplyTo) {
         Path workbook = ReportWriter.workbook(settings, date);
-        Map<String, Object> model = new HashMap<>();
-        model.put("summary", summary);
-        model.put("date", date.toString());
-        String base = settings.reports().baseUrl();
-        model.put("reportUrl", base == null ? "" : base + date + "/index.html");
-        model.put("driftUrl", base == null ? "" : base + date + "/drift.html");
-        model.put("updatesUrl", base == null ? "" : base + date + "/updates.html");
-        model.put("problemsUrl", base == null ? "" : base + date + "/problems.html");
-        model.put("reportFolder", ReportWriter.folder(settings, date).toString());
-        model.put("workbook", Files.exists(workbook) ? workbook.getFileName().toString() : "");
-        List<FindingRow> newDrift = queries.findings(runId, date).stream().filter(f -> "NEW".equals(f.state())).toList();
-        List<ProblemRow> problems = queries.problems(runId, date);
-        model.put("newDrift", newDrift.subList(0, Math.min(LISTED, newDrift.size())));
-        model.put("moreNewDrift", Math.max(0, newDrift.size() - LISTED));
-        model.put("problems", problems.subList(0, Math.min(LISTED, problems.size())));
-        model.put("moreProblems", Math.max(0, problems.size() - LISTED));
+        Map<String, Object> model = new MailModel(settings, queries, clock).build(summary, status, runId, date, Files.exists(workbook) ? workbook : null);
         try {
             MimeMessage message = new FixedIdMessage(Session.getInstance(new Properties()), messageId);
             MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
-            helper.setFrom(settings.mail().from());
+            helper.setFrom(sender());
             helper.setTo(settings.mail().to().toArray(String[]::new));
-            helper.setSubject(subject(summary));
+            helper.setSubject(subject(summary, status));
             helper.setSentDate(Date.from(clock.instant()));
+            if (inReplyTo != null) {
+                // mail clients thread the follow-up under the night's first mail
+                message.setHeader("In-Reply-To", inReplyTo);
+                message.setHeader("References", inReplyTo);
+            }
             helper.setText(templates.render("mail-text.ftl", model), templates.render("mail.ftlh", model));
             if (Files.exists(workbook)) {
-                helper.addAttachment(workbook.getFileName().toString(), workbook.toFile());
+                helper.addAttachment(workbook.getFileName().toString(), new FileSystemResource(workbook), XLSX_TYPE);
             }
             return message;
-        } catch (MessagingException e) {
+        } catch (MessagingException | UnsupportedEncodingException e) {
             throw new IllegalStateException("cannot build the report mail: " + e.getMessage()
                     + ". Fix: check mail.from and mail.to in " + settings.configFile(), e);
         }
     }
 
-    private Path writeOutbox(MimeMessage message, LocalDate date, long runId) {
-        Path target = outboxFile(settings, date, runId);
+    /** {@code mail.from}, with the display name {@code HomeAMP} unless the setting gives one ({@code "Ops <ops@example.org>"}). */
+    InternetAddress sender() throws AddressException, UnsupportedEncodingException {
+        InternetAddress from = new InternetAddress(settings.mail().from(), true);
+        if (from.getPersonal() == null || from.getPersonal().isBlank()) {
+            from.setPersonal(SENDER_NAME, "UTF-8");
+        }
+        return from;
+    }
+
+    private Path writeOutbox(MimeMessage message, Path target) {
         try {
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + "-", ".tmp");

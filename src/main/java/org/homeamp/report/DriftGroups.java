@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.homeamp.approval.PlanBuilder;
+import org.homeamp.drift.StoredFinding;
+
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
@@ -21,7 +24,11 @@ public final class DriftGroups {
             String message) {
     }
 
-    /** One line of a unified diff with its CSS class ({@code add}, {@code del}, {@code hunk}, {@code head}, {@code ctx}). */
+    /**
+     * One line of a unified diff with its CSS class: {@code expected} ({@code -} lines, the baseline's side), {@code actual}
+     * ({@code +} lines, the instance's side), {@code hunk}, {@code head}, {@code ctx}. The sides take the classes of the
+     * table's Expected and Actual cells, so one colour means one side on the whole page.
+     */
     public record DiffLine(String css, String text) {
     }
 
@@ -36,9 +43,9 @@ public final class DriftGroups {
     private DriftGroups() {
     }
 
-    static List<InstanceGroup> group(List<FindingRow> findings) {
-        Map<String, Map<String, List<FindingRow>>> byInstance = new LinkedHashMap<>();
-        for (FindingRow f : findings) {
+    static List<InstanceGroup> group(List<StoredFinding> findings) {
+        Map<String, Map<String, List<StoredFinding>>> byInstance = new LinkedHashMap<>();
+        for (StoredFinding f : findings) {
             byInstance.computeIfAbsent(f.server() + "\u0000" + f.instance(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(f.file(), k -> new ArrayList<>()).add(f);
         }
@@ -56,9 +63,9 @@ public final class DriftGroups {
             int count = 0;
             for (var file : instance.getValue().entrySet()) {
                 List<Row> rows = new ArrayList<>();
-                for (FindingRow f : file.getValue()) {
-                    rows.add(new Row(PlanBuilder.changeId(f).orElse(""), f.id(), f.key() == null ? "" : f.key(), f.kind(), f.state(),
-                            f.expected(), f.actual(), f.firstSeen(), describe(f)));
+                for (StoredFinding f : file.getValue()) {
+                    rows.add(new Row(PlanBuilder.changeId(f).orElse(""), f.id(), f.keyShown(), f.kind().name(), f.state().name(),
+                            f.expected(), f.actual(), f.firstSeen().toString(), describe(f)));
                     count++;
                 }
                 files.add(new FileGroup(file.getKey(), "f-" + slug(server + "-" + name + "-" + file.getKey()), rows, diff(file.getKey(), file.getValue())));
@@ -68,7 +75,7 @@ public final class DriftGroups {
         return out;
     }
 
-    private static String describe(FindingRow f) {
+    private static String describe(StoredFinding f) {
         if (f.message() == null) {
             return "";
         }
@@ -76,7 +83,7 @@ public final class DriftGroups {
     }
 
     /** Unified diff of the file's compared keys, expected against actual; empty when no key was compared. */
-    static List<DiffLine> diff(String file, List<FindingRow> findings) {
+    static List<DiffLine> diff(String file, List<StoredFinding> findings) {
         List<String> expected = new ArrayList<>();
         List<String> actual = new ArrayList<>();
         findings.stream().filter(f -> !f.resolved() && f.key() != null && !f.key().isEmpty())
@@ -96,7 +103,7 @@ public final class DriftGroups {
         List<DiffLine> lines = new ArrayList<>();
         for (String l : UnifiedDiffUtils.generateUnifiedDiff("expected/" + file, "actual/" + file, expected, patch, 3)) {
             String css = l.startsWith("+++") || l.startsWith("---") ? "head"
-                    : l.startsWith("@@") ? "hunk" : l.startsWith("+") ? "add" : l.startsWith("-") ? "del" : "ctx";
+                    : l.startsWith("@@") ? "hunk" : l.startsWith("+") ? "actual" : l.startsWith("-") ? "expected" : "ctx";
             lines.add(new DiffLine(css, l));
         }
         return lines;

@@ -41,7 +41,7 @@ public class ReportJobConfig {
     public ReportWriter reportWriter(HomeAmpSettings settings, ReportQueries reportQueries, ReportTemplates reportTemplates,
             ObjectProvider<PlanSigner> planSigner, ObjectProvider<JdbcPlanStore> planStore,
             @Value("${homeamp.report.split-bytes:" + ReportWriter.DEFAULT_SPLIT_BYTES + "}") long splitBytes) {
-        return new ReportWriter(settings, reportQueries, reportTemplates, () -> new ApprovalWorkbookWriter(planSigner.getObject()),
+        return new ReportWriter(settings, reportQueries, reportTemplates, () -> new ApprovalWorkbookWriter(planSigner.getObject(), settings.timeZone()),
                 planStore::getObject,
                 Clock.systemUTC(), splitBytes);
     }

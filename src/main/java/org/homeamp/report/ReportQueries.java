@@ -6,6 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.homeamp.approval.UpdateResultRow;
+import org.homeamp.drift.FindingKind;
+import org.homeamp.drift.FindingQueries;
+import org.homeamp.drift.FindingState;
+import org.homeamp.drift.StoredFinding;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -23,44 +28,31 @@ public final class ReportQueries {
 
     private final JdbcTemplate jdbc;
     private final UpdateResults updates;
+    private final FindingQueries findings;
+    private final RunGaps gaps;
 
     public ReportQueries(JdbcTemplate jdbc, UpdateResults updates) {
         this.jdbc = jdbc;
         this.updates = updates;
+        this.findings = new FindingQueries(jdbc);
+        this.gaps = new RunGaps(jdbc);
     }
 
-    /** The drift run a report of {@code runId} shows, or {@code null} when the date has no drift scan. */
-    Long driftRun(long runId, LocalDate date) {
-        Long own = jdbc.queryForObject("SELECT MAX(run_id) FROM drift_run WHERE run_id = ?", Long.class, runId);
-        if (own != null) {
-            return own;
-        }
-        return jdbc.queryForObject("SELECT MAX(run_id) FROM drift_run WHERE run_date = ? AND completed_at IS NOT NULL", Long.class, date);
-    }
-
-    List<FindingRow> findings(Long driftRun) {
-        if (driftRun == null) {
-            return List.of();
-        }
-        return jdbc.query("""
-                SELECT finding_id, server, instance_name, file, key_path, kind, expected, actual, state, first_seen, line_no, col_no, message
-                  FROM drift_finding WHERE run_id = ? ORDER BY server, instance_name, file, key_path, kind""",
-                (rs, i) -> new FindingRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getString(7), rs.getString(8), rs.getString(9), rs.getObject(10, LocalDate.class).toString(),
-                        (Integer) rs.getObject(11), (Integer) rs.getObject(12), rs.getString(13)),
-                driftRun);
+    /** Work the runs of a date could not do (table {@code run_gap}). */
+    public RunGaps gaps() {
+        return gaps;
     }
 
     /** Stored problems of the date plus the unparseable files among {@code findings}. */
-    List<ProblemRow> problems(LocalDate date, List<FindingRow> findings) {
+    List<ProblemRow> problems(LocalDate date, List<StoredFinding> findings) {
         List<ProblemRow> rows = new ArrayList<>(jdbc.query("""
                 SELECT p.job, p.server, p.instance_name, p.path, p.kind, p.message FROM problem p
                  WHERE p.run_date = ? AND p.run_id = (SELECT MAX(q.run_id) FROM problem q WHERE q.run_date = p.run_date AND q.job = p.job)
                  ORDER BY p.server, p.instance_name, p.path, p.kind, p.id""",
                 (rs, i) -> new ProblemRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)),
                 date));
-        for (FindingRow f : findings) {
-            if ("UNPARSEABLE".equals(f.kind()) && !f.resolved()) {
+        for (StoredFinding f : findings) {
+            if (f.kind() == FindingKind.UNPARSEABLE && !f.resolved()) {
                 String at = f.line() == null ? "" : "line " + f.line() + (f.column() == null ? "" : ", column " + f.column()) + ": ";
                 rows.add(new ProblemRow("drift-scan", f.server(), f.instance(), f.file(), "UNPARSEABLE", at + (f.message() == null ? "" : f.message())));
             }
@@ -73,13 +65,13 @@ public final class ReportQueries {
         return updates.available();
     }
 
-    List<UpdateResultRow> updates(long runId, LocalDate date) {
+    public List<UpdateResultRow> updates(long runId, LocalDate date) {
         return updates.rows(runId, date);
     }
 
     /** The findings a report of {@code runId} shows, resolved ones included. */
-    public List<FindingRow> findings(long runId, LocalDate date) {
-        return findings(driftRun(runId, date));
+    public List<StoredFinding> findings(long runId, LocalDate date) {
+        return findings.ofRun(findings.driftRun(runId, date));
     }
 
     /** The rows of problems.html for {@code runId}. */
@@ -89,16 +81,17 @@ public final class ReportQueries {
 
     /** The counts of a run, as the report step showed them and the mail tells them. */
     public ReportSummary summary(long runId, LocalDate date) {
-        List<FindingRow> findings = findings(driftRun(runId, date));
-        return summary(runId, date, findings, problems(date, findings), updates(runId, date));
+        List<StoredFinding> found = findings(runId, date);
+        return summary(runId, date, found, problems(date, found), updates(runId, date));
     }
 
-    ReportSummary summary(long runId, LocalDate date, List<FindingRow> findings, List<ProblemRow> problems, List<UpdateResultRow> updateRows) {
+    ReportSummary summary(long runId, LocalDate date, List<StoredFinding> findings, List<ProblemRow> problems, List<UpdateResultRow> updateRows) {
         long instances = count("""
                 SELECT COUNT(*) FROM instance WHERE first_seen <= ? AND (removed_on IS NULL OR removed_on > ?)""", date, date);
         long jars = count("""
                 SELECT COUNT(*) FROM plugin_jar WHERE first_seen <= ? AND (removed_on IS NULL OR removed_on > ?)""", date, date);
-        return new ReportSummary(date, runId, instances, jars, state(findings, "NEW"), state(findings, "OPEN"), state(findings, "RESOLVED"),
+        return new ReportSummary(date, runId, instances, jars, state(findings, FindingState.NEW), state(findings, FindingState.OPEN),
+                state(findings, FindingState.RESOLVED),
                 updateRows.stream().filter(UpdateResultRow::pending).count(), problems.size());
     }
 
@@ -113,18 +106,22 @@ public final class ReportQueries {
                 }, date, TREND_RUNS);
         List<TrendChart.Point> points = new ArrayList<>();
         runs.forEach((day, run) -> {
-            Map<String, Object> s = jdbc.queryForMap("""
-                    SELECT COALESCE(SUM(CASE WHEN state = 'NEW' THEN 1 ELSE 0 END), 0) AS n,
-                           COALESCE(SUM(CASE WHEN state = 'OPEN' THEN 1 ELSE 0 END), 0) AS o,
-                           COALESCE(SUM(CASE WHEN state = 'RESOLVED' THEN 1 ELSE 0 END), 0) AS r
-                      FROM drift_finding WHERE run_id = ?""", run);
-            points.add(0, new TrendChart.Point(day, num(s.get("N")), num(s.get("O")), num(s.get("R")), updates.pendingOn(day)));
+            StateCounts c = jdbc.queryForObject("""
+                    SELECT COALESCE(SUM(CASE WHEN state = 'NEW' THEN 1 ELSE 0 END), 0),
+                           COALESCE(SUM(CASE WHEN state = 'OPEN' THEN 1 ELSE 0 END), 0),
+                           COALESCE(SUM(CASE WHEN state = 'RESOLVED' THEN 1 ELSE 0 END), 0)
+                      FROM drift_finding WHERE run_id = ?""", (rs, i) -> new StateCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3)), run);
+            points.add(0, new TrendChart.Point(day, c.newDrift(), c.openDrift(), c.resolvedDrift(), updates.pendingOn(day)));
         });
         return points;
     }
 
-    private static long state(List<FindingRow> findings, String state) {
-        return findings.stream().filter(f -> state.equals(f.state())).count();
+    /** Findings of one drift run per state. */
+    private record StateCounts(long newDrift, long openDrift, long resolvedDrift) {
+    }
+
+    private static long state(List<StoredFinding> findings, FindingState state) {
+        return findings.stream().filter(f -> f.state() == state).count();
     }
 
     private long count(String sql, Object... args) {
@@ -132,7 +129,4 @@ public final class ReportQueries {
         return n == null ? 0 : n;
     }
 
-    private static long num(Object o) {
-        return o == null ? 0 : ((Number) o).longValue();
-    }
 }

@@ -41,7 +41,8 @@ public final class ReportTemplates {
         this(candidates(settings));
     }
 
-    ReportTemplates(List<Path> folders) {
+    /** Templates from the first of these folders that has them, else from the jar. */
+    public ReportTemplates(List<Path> folders) {
         this.folders = folders.stream().filter(Files::isDirectory).toList();
         List<TemplateLoader> loaders = new ArrayList<>();
         try {
@@ -85,7 +86,10 @@ public final class ReportTemplates {
         try {
             freemarker.getTemplate(template).process(model, out);
         } catch (TemplateException e) {
-            throw new IllegalStateException("report template " + template + " failed: " + e.getMessage().lines().findFirst().orElse("")
+            String what = e.getMessage().lines().findFirst().orElse("")
+                    + (e.getBlamedExpressionString() == null ? "" : " " + e.getBlamedExpressionString())
+                    + (e.getLineNumber() == null ? "" : " (line " + e.getLineNumber() + ")");
+            throw new IllegalStateException("report template " + template + " failed: " + what
                     + ". Fix: correct the template in " + (folders.isEmpty() ? "the jar" : folders.get(0))
                     + " (or remove it to use the shipped one), then run homeamp restart", e);
         } catch (IOException e) {

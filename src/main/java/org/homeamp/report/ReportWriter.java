@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,9 +25,12 @@ import java.util.stream.Stream;
 import org.homeamp.approval.ApprovalWorkbookWriter;
 import org.homeamp.approval.JdbcPlanStore;
 import org.homeamp.approval.Plan;
+import org.homeamp.approval.PlanBuilder;
+import org.homeamp.approval.UpdateResultRow;
 import org.homeamp.approval.WrittenWorkbook;
 import org.homeamp.batch.JobParams;
 import org.homeamp.config.HomeAmpSettings;
+import org.homeamp.drift.StoredFinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -53,10 +54,11 @@ public final class ReportWriter implements Tasklet {
     /** A page larger than this is split into one page per instance. */
     public static final long DEFAULT_SPLIT_BYTES = 2_000_000;
     static final String RUNS_PAGE = "index.html";
+    /** Problem kind the download step records for a refused or failed download; its path is the file URL. */
+    static final String DOWNLOAD_REFUSED = "DOWNLOAD_REFUSED";
     /** Folders of per-instance pages, used when a page is split. */
     private static final List<String> SPLIT_FOLDERS = List.of("drift", "updates");
     private static final Logger log = LoggerFactory.getLogger(ReportWriter.class);
-    private static final DateTimeFormatter GENERATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final HomeAmpSettings settings;
     private final ReportQueries queries;
@@ -116,32 +118,35 @@ public final class ReportWriter implements Tasklet {
         removeLeftovers(dir);
         Path staging = Files.createTempDirectory(dir, ".report-");
         try {
-            List<FindingRow> findings = queries.findings(queries.driftRun(runId, date));
+            List<StoredFinding> findings = queries.findings(runId, date);
             List<ProblemRow> problems = queries.problems(date, findings);
             List<UpdateResultRow> updates = queries.updates(runId, date);
             ReportSummary summary = queries.summary(runId, date, findings, problems, updates);
             Instant now = clock.instant();
-            Plan plan = PlanBuilder.build(Plan.newPlanId(date), now, settings.plans().expireDays(), findings, updates);
+            Map<String, String> refusals = refusals(problems);
+            Plan plan = PlanBuilder.build(Plan.newPlanId(date), now, settings.plans().expireDays(), findings, updates, refusals);
 
             WrittenWorkbook workbook = workbookWriter.get().write(plan, staging.resolve(workbookName(date)));
             Map<String, Object> model = new HashMap<>();
             model.put("summary", summary);
             model.put("date", date.toString());
-            model.put("generated", GENERATED.format(now));
+            model.put("generated", ShownTime.format(now, settings.timeZone()));
             model.put("planId", plan.planId());
-            model.put("expires", GENERATED.format(plan.expires()));
+            model.put("expires", ShownTime.format(plan.expires(), settings.timeZone()));
+            putGaps(model, date);
             model.put("changes", plan.changes().size());
             model.put("workbook", workbookName(date));
             model.put("updatesChecked", queries.updatesChecked());
             model.put("base", "");
             List<DriftGroups.InstanceGroup> groups = DriftGroups.group(findings);
-            List<UpdateView> updateViews = updates.stream().map(u -> new UpdateView(u, PlanBuilder.changeId(u).orElse(""))).toList();
+            List<UpdateView> updateViews = views(updates, refusals);
 
             model.put("trendSvg", TrendChart.svg(queries.trend(date)));
             render("index.ftlh", model, staging.resolve("index.html"));
             writeDrift(model, groups, staging);
             writeUpdates(model, updateViews, staging);
             model.put("problems", problems);
+            model.put("unknownPlugins", UnknownPlugin.of(updates));
             render("problems.ftlh", model, staging.resolve("problems.html"));
 
             planStore.get().save(plan, workbook.sha256());
@@ -150,10 +155,30 @@ public final class ReportWriter implements Tasklet {
             writeRunsIndex(root);
             log.info("report: {} ({} new, {} open, {} resolved drift, {} pending updates, {} problems); workbook {} with {} changes, plan {}",
                     dir.resolve("index.html"), summary.newDrift(), summary.openDrift(), summary.resolvedDrift(), summary.pendingUpdates(),
-                    summary.problems(), workbook.file().getFileName(), plan.changes().size(), plan.planId());
+                    summary.problems(), dir.resolve(workbookName(date)), plan.changes().size(), plan.planId());
         } finally {
             AtomicFiles.deleteTree(staging);
         }
+    }
+
+    /**
+     * Open gaps mark every page incomplete (the layout's banner); gaps that a restart resolved are
+     * named on the summary page, so the reader knows this report was completed later.
+     */
+    private void putGaps(Map<String, Object> model, LocalDate date) {
+        List<GapView> open = new ArrayList<>();
+        List<GapView> resolved = new ArrayList<>();
+        for (RunGap g : queries.gaps().of(date)) {
+            GapView v = new GapView(g.server(), g.step(), g.reason(), ShownTime.format(g.recordedAt(), settings.timeZone()),
+                    ShownTime.format(g.resolvedAt(), settings.timeZone()));
+            (g.open() ? open : resolved).add(v);
+        }
+        model.put("gaps", open);
+        model.put("resolvedGaps", open.isEmpty() ? resolved : List.of());
+    }
+
+    /** A gap as the pages show it, times already in the configured zone. */
+    public record GapView(String server, String step, String reason, String since, String resolved) {
     }
 
     /** Writes drift.html, split into drift/&lt;instance&gt;.html pages when it would be too large to open comfortably. */
@@ -181,10 +206,29 @@ public final class ReportWriter implements Tasklet {
         log.info("report: drift.html would pass {} bytes; split into {} instance pages", splitBytes, groups.size());
     }
 
+    /** Why a download was refused, by file URL: the download step records it as a problem whose path is the URL. */
+    private static Map<String, String> refusals(List<ProblemRow> problems) {
+        Map<String, String> refusals = new HashMap<>();
+        for (ProblemRow p : problems) {
+            if (DOWNLOAD_REFUSED.equals(p.kind()) && p.path() != null) {
+                refusals.putIfAbsent(p.path(), p.message());
+            }
+        }
+        return refusals;
+    }
+
+    /** The update results with their change ids, staging paths relative to the state dir, and the reason of a refused download. */
+    private List<UpdateView> views(List<UpdateResultRow> updates, Map<String, String> refusals) {
+        return updates.stream().map(u -> new UpdateView(u, PlanBuilder.changeId(u).orElse(""),
+                PluginUpdateRow.relative(u.stagedPath(), settings.stateDir()),
+                "FAILED".equals(u.staged()) && u.fileUrl() != null ? refusals.get(u.fileUrl()) : null)).toList();
+    }
+
     /** Writes updates.html, split into updates/&lt;instance&gt;.html pages like drift.html. */
     private void writeUpdates(Map<String, Object> model, List<UpdateView> views, Path staging) throws IOException {
         Map<String, Object> whole = new HashMap<>(model);
         whole.put("updates", views);
+        whole.put("pluginRows", PluginUpdateRow.group(views));
         whole.put("split", false);
         Path page = staging.resolve("updates.html");
         render("updates.ftlh", whole, page);
@@ -200,6 +244,7 @@ public final class ReportWriter implements Tasklet {
         for (UpdateGroup g : groups) {
             Map<String, Object> one = new HashMap<>(model);
             one.put("updates", g.rows());
+            one.put("pluginRows", PluginUpdateRow.group(g.rows()));
             one.put("split", false);
             one.put("base", "../");
             one.put("instancePage", true);
@@ -276,12 +321,13 @@ public final class ReportWriter implements Tasklet {
         for (Path run : folders) {
             if (Files.exists(run.resolve("index.html"))) {
                 String day = run.getFileName().toString();
-                runs.add(new RunEntry(day, Files.exists(run.resolve(workbookName(LocalDate.parse(day))))));
+                LocalDate d = LocalDate.parse(day);
+                runs.add(new RunEntry(day, Files.exists(run.resolve(workbookName(d))), !queries.gaps().open(d).isEmpty()));
             }
         }
         Map<String, Object> model = new HashMap<>();
         model.put("runs", runs);
-        model.put("generated", GENERATED.format(clock.instant()));
+        model.put("generated", ShownTime.format(clock.instant(), settings.timeZone()));
         AtomicFiles.writeString(root.resolve(RUNS_PAGE), templates.render("runs.ftlh", model));
     }
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.homeamp.approval.UpdateResultRow;
 
 /**
  * Reads the {@code update_result} table of the update-check and download jobs (issue #4). That table

@@ -169,7 +169,8 @@ class ApprovalWorkbookWriterTest {
     @Test
     void driftAndUpdatesListEverythingFound() throws Exception {
         try (XSSFWorkbook wb = written()) {
-            assertThat(rowText(wb.getSheet("Drift").getRow(0))).containsExactly("ID", "Server", "Instance", "File", "Key", "Kind",
+            // the Change ID column matches Drift rows with the Changes sheet, drift.html and drift.json
+            assertThat(rowText(wb.getSheet("Drift").getRow(0))).containsExactly("ID", "Change ID", "Server", "Instance", "File", "Key", "Kind",
                     "Expected", "Actual", "State", "First seen");
             assertThat(wb.getSheet("Drift").getLastRowNum()).isEqualTo(2);
             assertThat(rowText(wb.getSheet("Updates").getRow(0))).containsExactly("Server", "Instance", "Plugin", "Installed",

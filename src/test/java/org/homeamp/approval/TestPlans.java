@@ -5,9 +5,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+
+import org.homeamp.drift.FindingKind;
+import org.homeamp.drift.FindingState;
+import org.homeamp.drift.StoredFinding;
 
 /** Plans built for tests: a handful of realistic changes, one secret, one unverified plugin update. */
 final class TestPlans {
@@ -59,12 +64,12 @@ final class TestPlans {
                 "modrinth release, https://modrinth.com/plugin/" + plugin.toLowerCase() + "/changelog", false, checksum);
     }
 
-    static List<DriftRow> sampleDrift() {
+    static List<StoredFinding> sampleDrift() {
         return List.of(
-                new DriftRow("D-1a2b3c", "lobby", "Lobby01", "plugins/Essentials/config.yml", "teleport-cooldown", "CHANGED",
-                        "3", "0", "NEW", "2026-11-25"),
-                new DriftRow("D-4d5e6f", "survival", "Survival01", "server.properties", "rcon.password", "CHANGED",
-                        fingerprint(PLANTED_SECRET_NEW), fingerprint(PLANTED_SECRET), "OPEN", "2026-11-20"));
+                new StoredFinding("D-1a2b3c", "lobby", "Lobby01", "plugins/Essentials/config.yml", "teleport-cooldown", FindingKind.CHANGED,
+                        "3", "0", FindingState.NEW, LocalDate.of(2026, 11, 25), null, null, null),
+                new StoredFinding("D-4d5e6f", "survival", "Survival01", "server.properties", "rcon.password", FindingKind.CHANGED,
+                        fingerprint(PLANTED_SECRET_NEW), fingerprint(PLANTED_SECRET), FindingState.OPEN, LocalDate.of(2026, 11, 20), null, null, null));
     }
 
     static List<UpdateRow> sampleUpdates() {

@@ -19,8 +19,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class DriftComparatorTest {
     private final ConfigParser parser = new ConfigParser();
+    private final SecretMasker masker = SecretMasker.withRandomKey();
     private final DriftComparator comparator =
-            new DriftComparator(Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
+            new DriftComparator(Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC), masker);
 
     private ParsedConfig yaml(String text) {
         return parser.parse("config.yml", text.getBytes(StandardCharsets.UTF_8));
@@ -259,7 +260,7 @@ class DriftComparatorTest {
             assertThat(all).doesNotContain("Hunter2", "Hunter3", "EXPECTEDHOOK", "ACTUALHOOK", "ListPass", "Extra-Pass");
         }
         Finding password = findings.stream().filter(f -> f.key().equals("database.password")).findFirst().orElseThrow();
-        assertThat(password.expected()).isEqualTo(SecretMasker.fingerprint("Expected-Hunter2")).startsWith("secret:sha256:");
+        assertThat(password.expected()).isEqualTo(masker.fingerprint("Expected-Hunter2")).startsWith("secret:sha256:");
         assertThat(password.actual()).isNotEqualTo(password.expected());
     }
 

@@ -1,4 +1,4 @@
-package org.homeamp.report;
+package org.homeamp.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.homeamp.approval.ChangeType;
-import org.homeamp.approval.Plan;
-import org.homeamp.approval.ProposedChange;
+import java.time.LocalDate;
+
+import org.homeamp.drift.FindingKind;
+import org.homeamp.drift.FindingState;
+import org.homeamp.drift.StoredFinding;
 import org.junit.jupiter.api.Test;
 
 /** Which findings and update results become approvable changes, and with which ids. */
@@ -17,7 +19,7 @@ class PlanBuilderTest {
 
     @Test
     void fixableFindingsBecomeConfigAndNewFileChangesOthersStayInDriftOnly() {
-        List<FindingRow> findings = List.of(
+        List<StoredFinding> findings = List.of(
                 finding("server.properties", "view-distance", "CHANGED", "8", "6", "NEW"),
                 finding("plugins/LuckPerms/config.yml", "use-server-uuid-cache", "MISSING_KEY", "true", null, "NEW"),
                 finding("config/paper-global.yml", "proxies", "TYPE_MISMATCH", "{}", "[]", "OPEN"),
@@ -47,7 +49,7 @@ class PlanBuilderTest {
 
     @Test
     void secretFingerprintsMarkTheChangeSecret() {
-        FindingRow rcon = finding("server.properties", "rcon.password", "CHANGED", "secret:sha256:1a2b3c4d", "secret:sha256:9f8e7d6c", "NEW");
+        StoredFinding rcon = finding("server.properties", "rcon.password", "CHANGED", "secret:sha256:1a2b3c4d", "secret:sha256:9f8e7d6c", "NEW");
 
         ProposedChange c = PlanBuilder.build("p-1", NOW, 7, List.of(rcon), List.of()).changes().get(0);
 
@@ -78,30 +80,9 @@ class PlanBuilderTest {
         assertThat(plan.updates().get(1).staged()).isFalse();
     }
 
-    @Test
-    void unifiedDiffComparesTheListedKeysExpectedAgainstActual() {
-        List<DriftGroups.DiffLine> diff = DriftGroups.diff("server.properties", List.of(
-                finding("server.properties", "view-distance", "CHANGED", "8", "6", "NEW"),
-                finding("server.properties", "enable-rcon", "MISSING_KEY", "false", null, "NEW")));
-
-        assertThat(diff).extracting(DriftGroups.DiffLine::text).contains("--- expected/server.properties", "+++ actual/server.properties",
-                "-enable-rcon: false", "-view-distance: 8", "+view-distance: 6");
-        assertThat(diff).filteredOn(l -> l.text().startsWith("@@")).extracting(DriftGroups.DiffLine::css).containsOnly("hunk");
-    }
-
-    @Test
-    void trendChartDrawsFourSeriesAndHandlesNoRuns() {
-        String svg = TrendChart.svg(List.of(new TrendChart.Point(java.time.LocalDate.of(2026, 11, 19), 3, 1, 0, 2),
-                new TrendChart.Point(java.time.LocalDate.of(2026, 11, 20), 0, 3, 1, 1)));
-
-        assertThat(svg).startsWith("<svg").endsWith("</svg>").doesNotContain("http");
-        assertThat(svg.split("<polyline", -1)).hasSize(5);
-        assertThat(TrendChart.svg(List.of())).contains("No completed runs yet");
-    }
-
-    private static FindingRow finding(String file, String key, String kind, String expected, String actual, String state) {
-        return new FindingRow("F-" + file.hashCode() + (key == null ? "" : key), "hetzner", "Lobby01", file, key, kind, expected, actual, state,
-                "2026-11-20", null, null, null);
+    static StoredFinding finding(String file, String key, String kind, String expected, String actual, String state) {
+        return new StoredFinding("F-" + file.hashCode() + (key == null ? "" : key), "hetzner", "Lobby01", file, key, FindingKind.valueOf(kind),
+                expected, actual, FindingState.valueOf(state), LocalDate.of(2026, 11, 20), null, null, null);
     }
 
     private static UpdateResultRow update(String plugin, String state, String staged, String checksum, String algorithm) {

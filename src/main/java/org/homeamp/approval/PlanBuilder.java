@@ -1,17 +1,15 @@
-package org.homeamp.report;
+package org.homeamp.approval;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-import org.homeamp.approval.ChangeType;
-import org.homeamp.approval.DriftRow;
-import org.homeamp.approval.Plan;
-import org.homeamp.approval.ProposedChange;
-import org.homeamp.approval.UpdateRow;
 import org.homeamp.drift.SecretMasker;
+import org.homeamp.drift.ChangeIds;
+import org.homeamp.drift.StoredFinding;
 
 /**
  * Turns a run's findings and update results into the approvals {@link Plan}: one change per fixable
@@ -22,39 +20,50 @@ import org.homeamp.drift.SecretMasker;
  * <p>{@link #changeId} is the single place the id of a finding's change is computed, so drift.html
  * and the workbook always show the same id.
  */
-final class PlanBuilder {
+public final class PlanBuilder {
     private PlanBuilder() {
     }
 
-    static Plan build(String planId, Instant created, int expireDays, List<FindingRow> findings, List<UpdateResultRow> updates) {
+    /**
+     * The plan of a run.
+     *
+     * @param stagingNotes why a download was refused, by file URL (shown on the Updates sheet); may be empty
+     */
+    public static Plan build(String planId, Instant created, int expireDays, List<StoredFinding> findings, List<UpdateResultRow> updates,
+            Map<String, String> stagingNotes) {
         List<ProposedChange> changes = new ArrayList<>();
-        List<DriftRow> drift = new ArrayList<>();
-        for (FindingRow f : findings) {
-            drift.add(new DriftRow(f.id(), f.server(), f.instance(), f.file(), f.key(), f.kind(), f.expected(), f.actual(), f.state(), f.firstSeen()));
+        for (StoredFinding f : findings) {
             changeFor(f).ifPresent(changes::add);
         }
         List<UpdateRow> updateRows = new ArrayList<>();
         for (UpdateResultRow u : updates) {
+            String note = u.staged() == null ? null : u.staged() + ("FAILED".equals(u.staged()) && u.fileUrl() != null
+                    && stagingNotes.containsKey(u.fileUrl()) ? ": " + stagingNotes.get(u.fileUrl()) : "");
             updateRows.add(new UpdateRow(u.server(), u.instance(), u.plugin(), u.installed(), u.latest(), u.state(), u.channel(), u.source(),
-                    u.checksumShown(), "STAGED".equals(u.staged())));
+                    u.checksumShown(), "STAGED".equals(u.staged()), note));
             changeFor(u).ifPresent(changes::add);
         }
-        return new Plan(planId, created, created.plus(Duration.ofDays(expireDays)), changes, drift, updateRows);
+        return new Plan(planId, created, created.plus(Duration.ofDays(expireDays)), changes, findings, updateRows);
+    }
+
+    /** As {@link #build(String, Instant, int, List, List, Map)} without staging notes. */
+    public static Plan build(String planId, Instant created, int expireDays, List<StoredFinding> findings, List<UpdateResultRow> updates) {
+        return build(planId, created, expireDays, findings, updates, Map.of());
     }
 
     /** The change id a finding's row carries in the workbook, or empty when the finding is not fixable here. */
-    static Optional<String> changeId(FindingRow f) {
-        return type(f).map(t -> ProposedChange.stableId(f.server(), f.instance(), t, plugin(f.file()), f.file(), setting(f, t)));
+    public static Optional<String> changeId(StoredFinding f) {
+        return ChangeIds.forFinding(f);
     }
 
     /** The change id of an update row, or empty when nothing is staged to propose. */
-    static Optional<String> changeId(UpdateResultRow u) {
+    public static Optional<String> changeId(UpdateResultRow u) {
         return u.proposable()
                 ? Optional.of(ProposedChange.stableId(u.server(), u.instance(), ChangeType.PLUGIN_UPDATE, u.plugin(), jarPath(u), null))
                 : Optional.empty();
     }
 
-    private static Optional<ProposedChange> changeFor(FindingRow f) {
+    private static Optional<ProposedChange> changeFor(StoredFinding f) {
         Optional<ChangeType> type = type(f);
         if (type.isEmpty()) {
             return Optional.empty();
@@ -62,9 +71,9 @@ final class PlanBuilder {
         ChangeType t = type.get();
         boolean secret = SecretMasker.isFingerprint(f.expected()) || SecretMasker.isFingerprint(f.actual());
         String details = switch (f.kind()) {
-            case "MISSING_KEY" -> "setting missing on the instance; the baseline value is added";
-            case "TYPE_MISMATCH" -> "value has another type than the baseline's";
-            case "MISSING_FILE" -> "file missing on the instance; it is created from the baseline";
+            case MISSING_KEY -> "setting missing on the instance; the baseline value is added";
+            case TYPE_MISMATCH -> "value has another type than the baseline's";
+            case MISSING_FILE -> "file missing on the instance; it is created from the baseline";
             default -> "value differs from the baseline";
         } + (f.message() == null ? "" : " (" + f.message() + ")");
         String proposed = t == ChangeType.NEW_FILE ? "(file from the baseline)" : f.expected();
@@ -90,18 +99,18 @@ final class PlanBuilder {
         });
     }
 
-    private static Optional<ChangeType> type(FindingRow f) {
+    private static Optional<ChangeType> type(StoredFinding f) {
         if (f.resolved()) {
             return Optional.empty();
         }
         return switch (f.kind()) {
-            case "CHANGED", "MISSING_KEY", "TYPE_MISMATCH" -> Optional.of(ChangeType.CONFIG);
-            case "MISSING_FILE" -> Optional.of(ChangeType.NEW_FILE);
-            default -> Optional.empty();
+            case CHANGED, MISSING_KEY, TYPE_MISMATCH -> Optional.of(ChangeType.CONFIG);
+            case MISSING_FILE -> Optional.of(ChangeType.NEW_FILE);
+            case EXTRA_KEY, UNPARSEABLE, UNRESOLVED_VARIABLE -> Optional.empty();
         };
     }
 
-    private static String setting(FindingRow f, ChangeType t) {
+    private static String setting(StoredFinding f, ChangeType t) {
         return t == ChangeType.CONFIG ? f.key() : null;
     }
 
@@ -110,13 +119,7 @@ final class PlanBuilder {
     }
 
     /** {@code plugins/Essentials/config.yml} belongs to Essentials; server files to no plugin. */
-    static String plugin(String file) {
-        if (file != null && file.startsWith("plugins/")) {
-            int slash = file.indexOf('/', "plugins/".length());
-            if (slash > 0) {
-                return file.substring("plugins/".length(), slash);
-            }
-        }
-        return null;
+    public static String plugin(String file) {
+        return ChangeIds.plugin(file);
     }
 }

@@ -1,8 +1,9 @@
-package org.homeamp.report;
+package org.homeamp.approval;
 
 /**
  * One (instance, plugin) row of the {@code update_result} table written by update-check and download
- * (SPEC §8). All values as stored; dates as ISO strings.
+ * (SPEC §8), as the plan ({@link PlanBuilder}), the report and the mail read it. All values as
+ * stored; dates as ISO strings.
  *
  * @param state  UP_TO_DATE, UPDATE_AVAILABLE, AHEAD, HELD, UNKNOWN_SOURCE or CHECK_FAILED
  * @param staged NOT_STAGED, STAGED (checksum verified), UNVERIFIED (source publishes none) or FAILED
@@ -32,7 +33,7 @@ public record UpdateResultRow(
     }
 
     /** Whether this row becomes a plugin-update change: a newer jar is in staging. */
-    boolean proposable() {
+    public boolean proposable() {
         return pending() && ("STAGED".equals(staged) || "UNVERIFIED".equals(staged));
     }
 
