@@ -200,6 +200,25 @@ public final class AmpClient implements AutoCloseable {
     }
 
     /**
+     * Console lines the instance printed since this client's session last asked ({@code Core/GetUpdates},
+     * which AMP answers per session). After an instance restarts, AMP has dropped the session, so the
+     * first call after the restart logs in again and reads the console since the restart.
+     */
+    public List<String> consoleUpdates(String instanceId) {
+        JsonNode answer = call(instanceId, "Core", "GetUpdates", json.createObjectNode(), Retry.TRANSIENT);
+        List<String> lines = new java.util.ArrayList<>();
+        if (answer != null) {
+            for (JsonNode entry : answer.path("ConsoleEntries")) {
+                String contents = text(entry, "Contents");
+                if (contents != null) {
+                    lines.add(contents);
+                }
+            }
+        }
+        return lines;
+    }
+
+    /**
      * Polls {@code Core/GetStatus} every poll interval until the instance is in {@code wanted}.
      * "Instance Unavailable" answers count as "not yet" because an instance answers that while it
      * restarts.

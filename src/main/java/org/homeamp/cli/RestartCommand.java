@@ -1,6 +1,9 @@
 package org.homeamp.cli;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
+
+import org.homeamp.deploy.DeployService;
 
 import org.homeamp.batch.JobService;
 import org.homeamp.batch.RunOutcome;
@@ -31,6 +34,11 @@ public class RestartCommand implements Callable<Integer> {
     public Integer call() {
         try (Session session = Session.openForJobs(Session.loadSettingsForJobs(root.config))) {
             RunOutcome outcome = session.bean(JobService.class).restart(executionId);
+            Optional<Integer> deploy = session.bean(DeployService.class).afterRestart(outcome.ran() ? outcome.executionId() : 0,
+                    spec.commandLine().getOut());
+            if (deploy.isPresent()) {
+                return deploy.get();
+            }
             return RunCommand.detailed(RunCommand.report(spec, outcome), detailedExitcode, outcome, session);
         }
     }

@@ -1,0 +1,121 @@
+package org.homeamp.deploy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.homeamp.batch.JobNames;
+import org.homeamp.config.HomeAmpSettings;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Wiring of the {@code deploy} job (SPEC §10): one partition per instance with approved rows,
+ * {@code deploy.parallel} at a time, each running {@link InstanceDeployer}; then the finish step that
+ * records the deployment's result. The instance steps run without a step transaction on purpose:
+ * their every state change commits on its own (see {@link DeploymentStore}), and no transaction may
+ * stay open across AMP calls and the health wait.
+ */
+@Configuration
+public class DeployJobConfig {
+    static final String DEPLOYMENT = "deployment";
+    static final String SERVER = "server";
+    static final String INSTANCE = "instance";
+
+    @Bean
+    public Job deployJob(JobRepository repo, Step deployInstancesStep, Step deployFinishStep, DeploymentListener deploymentListener) {
+        return new JobBuilder(JobNames.DEPLOY, repo).start(deployInstancesStep).next(deployFinishStep).listener(deploymentListener).build();
+    }
+
+    /** A rollback is a deployment whose instances restore the undone deployment's backups (see {@link InstanceDeployer}). */
+    @Bean
+    public Job rollbackJob(JobRepository repo, Step deployInstancesStep, Step deployFinishStep, DeploymentListener deploymentListener) {
+        return new JobBuilder(JobNames.ROLLBACK, repo).start(deployInstancesStep).next(deployFinishStep).listener(deploymentListener).build();
+    }
+
+    @Bean
+    public Step deployInstancesStep(JobRepository repo, Step deployInstanceStep, Partitioner deployPartitioner, DeployOptions deployOptions) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("deploy-");
+        executor.setConcurrencyLimit(deployOptions.parallel());
+        return new StepBuilder("deployInstances", repo)
+                .partitioner("deployInstance", deployPartitioner)
+                .step(deployInstanceStep)
+                .taskExecutor(executor)
+                .build();
+    }
+
+    @Bean
+    public Step deployInstanceStep(JobRepository repo, Tasklet deployInstanceTasklet) {
+        return new StepBuilder("deployInstance", repo).tasklet(deployInstanceTasklet, new ResourcelessTransactionManager()).build();
+    }
+
+    @Bean
+    public Step deployFinishStep(JobRepository repo, PlatformTransactionManager tx, DeploymentStore store) {
+        return new StepBuilder("deployFinish", repo).tasklet(new DeploymentFinisher(store), tx).allowStartIfComplete(true).build();
+    }
+
+    /** One partition per instance of the deployment, in server and instance order; the context holds only names. */
+    @Bean
+    @StepScope
+    public Partitioner deployPartitioner(DeploymentStore store, @Value("#{jobParameters['" + DEPLOYMENT + "']}") String deployment) {
+        return gridSize -> {
+            Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+            for (DeployedInstance i : store.instances(deployment)) {
+                ExecutionContext ctx = new ExecutionContext();
+                ctx.putString(SERVER, i.server());
+                ctx.putString(INSTANCE, i.instance());
+                partitions.put(i.server() + "/" + i.instance(), ctx);
+            }
+            return partitions;
+        };
+    }
+
+    @Bean
+    @StepScope
+    public Tasklet deployInstanceTasklet(InstanceDeployer instanceDeployer, @Value("#{jobParameters['" + DEPLOYMENT + "']}") String deployment,
+            @Value("#{stepExecution.stepName}") String stepName, @Value("#{stepExecutionContext['" + SERVER + "']}") String server,
+            @Value("#{stepExecutionContext['" + INSTANCE + "']}") String instance) {
+        return (contribution, chunk) -> {
+            String[] target = server != null && instance != null ? new String[] {server, instance} : fromStepName(stepName);
+            instanceDeployer.deploy(deployment, target[0], target[1]);
+            return RepeatStatus.FINISHED;
+        };
+    }
+
+    /**
+     * A partition's step name is {@code deployInstance:<server>/<instance>}: the fallback when a crash
+     * stored the step execution before its context, so a restart never depends on a half-stored context.
+     */
+    static String[] fromStepName(String stepName) {
+        String name = stepName.substring(stepName.indexOf(':') + 1);
+        int slash = name.indexOf('/');
+        if (slash < 0) {
+            throw new IllegalStateException("partition " + stepName + " names no server/instance");
+        }
+        return new String[] {name.substring(0, slash), name.substring(slash + 1)};
+    }
+
+    /** {@code deploy.parallel} and {@code deploy.health-timeout} of homeamp.yml. */
+    @Bean
+    public DeployOptions deployOptions(HomeAmpSettings settings) {
+        return new DeployOptions(settings.deploy().parallel(), settings.deploy().healthTimeout());
+    }
+
+    @Bean
+    public InstanceDeployer instanceDeployer(DeploymentStore store, DeployContext context, HomeAmpSettings settings, DeployOptions deployOptions) {
+        return new InstanceDeployer(store, context, new Backups(settings.stateDir()), new HealthCheck(deployOptions.healthTimeout()));
+    }
+}

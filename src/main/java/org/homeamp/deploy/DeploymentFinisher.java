@@ -1,0 +1,23 @@
+package org.homeamp.deploy;
+
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/** Records the result of a deployment once every instance is done: COMPLETED, or COMPLETED_WITH_PROBLEMS when a row was not applied. */
+final class DeploymentFinisher implements Tasklet {
+    private final DeploymentStore store;
+
+    DeploymentFinisher(DeploymentStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        String id = chunkContext.getStepContext().getStepExecution().getJobParameters().getString(DeployJobConfig.DEPLOYMENT);
+        DeploySummary summary = DeploySummary.of(store, id);
+        store.finish(id, summary.hasProblems() ? Deployment.COMPLETED_WITH_PROBLEMS : Deployment.COMPLETED);
+        return RepeatStatus.FINISHED;
+    }
+}

@@ -1,0 +1,233 @@
+package org.homeamp.deploy;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+import org.homeamp.approval.ChangeType;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The deployment records (tables of V12): deployments, their rows, their instances' progress and the
+ * manifest of touched files. Every write commits on its own, outside any step transaction, so the
+ * state a restarted deploy resumes from is exactly what was done before the crash.
+ */
+@Component
+public class DeploymentStore {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public DeploymentStore(JdbcTemplate jdbc, PlatformTransactionManager txManager) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(txManager);
+        this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+    }
+
+    // ------------------------------------------------------------------ deployments
+
+    /**
+     * Records a new deployment with its rows and instances in one transaction and returns its id,
+     * {@code D-<yyyymmdd>-<n>} with n counting the day's deployments and rollbacks from 1.
+     */
+    public String create(Deployment d, LocalDate day, List<DeployRow> rows, List<DeployedInstance> instances) {
+        for (int attempt = 0; ; attempt++) {
+            String id = nextId(day);
+            try {
+                tx.executeWithoutResult(s -> {
+                    jdbc.update("INSERT INTO deployment (deployment_id, kind, plan_id, workbook_sha256, workbook_path, instances_filter,"
+                                    + " undoes, forced, run_by, started, result) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                            id, d.kind(), d.planId(), d.workbookSha256(), d.workbookPath(), d.instancesFilter(), d.undoes(), d.forced(),
+                            d.runBy(), d.started(), Deployment.RUNNING);
+                    for (DeployRow r : rows) {
+                        jdbc.update("INSERT INTO deployment_row (deployment_id, position, change_id, row_number, server, instance_name, type,"
+                                        + " plugin, file, setting, current_value, proposed_value, secret, checksum_state, approved_by, note, result,"
+                                        + " reason, sha256_before, sha256_after) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                                id, r.position(), r.changeId(), r.rowNumber(), r.server(), r.instance(),
+                                r.type() == null ? null : r.type().label(), r.plugin(), r.file(), r.setting(), r.current(), r.proposed(),
+                                r.secret(), r.checksumState(), r.approvedBy(), r.note(), r.result().name(), r.reason(), r.sha256Before(), r.sha256After());
+                    }
+                    for (DeployedInstance i : instances) {
+                        jdbc.update("INSERT INTO deployment_instance (deployment_id, server, instance_name, instance_id, state, restarts,"
+                                + " reason, updated) VALUES (?,?,?,?,?,?,?,?)", id, i.server(), i.instance(), i.instanceId(),
+                                i.state().name(), i.restarts(), i.reason(), now());
+                    }
+                });
+                return id;
+            } catch (DuplicateKeyException e) {
+                if (attempt >= 20) {
+                    throw e;
+                }
+                // another homeamp process took the same number a moment ago: take the next one
+            }
+        }
+    }
+
+    private String nextId(LocalDate day) {
+        String prefix = "D-" + DAY.format(day) + "-";
+        List<String> ids = jdbc.queryForList("SELECT deployment_id FROM deployment WHERE deployment_id LIKE ?", String.class, prefix + "%");
+        int max = 0;
+        for (String id : ids) {
+            try {
+                max = Math.max(max, Integer.parseInt(id.substring(prefix.length())));
+            } catch (NumberFormatException ignored) {
+                // not one of ours
+            }
+        }
+        return prefix + (max + 1);
+    }
+
+    public Optional<Deployment> find(String id) {
+        return jdbc.query("SELECT * FROM deployment WHERE deployment_id = ?", DeploymentStore::deployment, id).stream().findFirst();
+    }
+
+    /** The newest deployment of this workbook with this instance filter, if any. */
+    public Optional<Deployment> findForWorkbook(String planId, String workbookSha256, String instancesFilter) {
+        return jdbc.query("SELECT * FROM deployment WHERE kind = 'deploy' AND plan_id = ? AND workbook_sha256 = ? AND instances_filter = ?"
+                        + " ORDER BY started DESC", DeploymentStore::deployment, planId, workbookSha256, instancesFilter)
+                .stream().findFirst();
+    }
+
+    /** The newest rollback of a deployment, if any. */
+    public Optional<Deployment> findRollbackOf(String deploymentId) {
+        return jdbc.query("SELECT * FROM deployment WHERE kind = 'rollback' AND undoes = ? ORDER BY started DESC",
+                DeploymentStore::deployment, deploymentId).stream().findFirst();
+    }
+
+    /** Deployments and rollbacks, newest first. */
+    public List<Deployment> recent(int limit) {
+        return jdbc.query("SELECT * FROM deployment ORDER BY started DESC, deployment_id DESC LIMIT ?", DeploymentStore::deployment, limit);
+    }
+
+    public void finish(String id, String result) {
+        tx.executeWithoutResult(s -> jdbc.update("UPDATE deployment SET finished = ?, result = ? WHERE deployment_id = ?", now(), result, id));
+    }
+
+    public void markRunning(String id) {
+        tx.executeWithoutResult(s -> jdbc.update("UPDATE deployment SET finished = NULL, result = ? WHERE deployment_id = ?",
+                Deployment.RUNNING, id));
+    }
+
+    // ------------------------------------------------------------------ rows
+
+    public List<DeployRow> rows(String id) {
+        return jdbc.query("SELECT * FROM deployment_row WHERE deployment_id = ? ORDER BY position", DeploymentStore::row, id);
+    }
+
+    public List<DeployRow> rows(String id, String server, String instance) {
+        return jdbc.query("SELECT * FROM deployment_row WHERE deployment_id = ? AND server = ? AND instance_name = ? ORDER BY position",
+                DeploymentStore::row, id, server, instance);
+    }
+
+    public void setRow(String id, int position, RowResult result, String reason, String shaBefore, String shaAfter) {
+        tx.executeWithoutResult(s -> jdbc.update("UPDATE deployment_row SET result = ?, reason = ?, sha256_before = ?, sha256_after = ?"
+                + " WHERE deployment_id = ? AND position = ?", result.name(), reason, shaBefore, shaAfter, id, position));
+    }
+
+    // ------------------------------------------------------------------ instances
+
+    public List<DeployedInstance> instances(String id) {
+        return jdbc.query("SELECT * FROM deployment_instance WHERE deployment_id = ? ORDER BY server, instance_name",
+                DeploymentStore::instance, id);
+    }
+
+    public DeployedInstance instance(String id, String server, String instance) {
+        return jdbc.query("SELECT * FROM deployment_instance WHERE deployment_id = ? AND server = ? AND instance_name = ?",
+                DeploymentStore::instance, id, server, instance).stream().findFirst().orElseThrow(() -> new IllegalStateException(
+                "deployment " + id + " has no instance " + server + "/" + instance));
+    }
+
+    public void setState(String id, String server, String instance, InstanceState state, String reason) {
+        tx.executeWithoutResult(s -> jdbc.update("UPDATE deployment_instance SET state = ?, reason = ?, updated = ?"
+                + " WHERE deployment_id = ? AND server = ? AND instance_name = ?", state.name(), reason, now(), id, server, instance));
+    }
+
+    public void setInstanceId(String id, String server, String instance, String instanceId) {
+        tx.executeWithoutResult(s -> jdbc.update("UPDATE deployment_instance SET instance_id = ?, updated = ? WHERE deployment_id = ?"
+                + " AND server = ? AND instance_name = ?", instanceId, now(), id, server, instance));
+    }
+
+    /** Records a restart about to be asked for, together with the state that says so. */
+    public void setRestarting(String id, String server, String instance, InstanceState state) {
+        tx.executeWithoutResult(s -> jdbc.update("UPDATE deployment_instance SET state = ?, restarts = restarts + 1, updated = ?"
+                + " WHERE deployment_id = ? AND server = ? AND instance_name = ?", state.name(), now(), id, server, instance));
+    }
+
+    // ------------------------------------------------------------------ manifest
+
+    public List<ManifestFile> files(String id, String server, String instance) {
+        return jdbc.query("SELECT * FROM deployment_file WHERE deployment_id = ? AND server = ? AND instance_name = ? ORDER BY path",
+                DeploymentStore::file, id, server, instance);
+    }
+
+    public List<ManifestFile> files(String id) {
+        return jdbc.query("SELECT * FROM deployment_file WHERE deployment_id = ? ORDER BY server, instance_name, path",
+                DeploymentStore::file, id);
+    }
+
+    /** Replaces the manifest of one instance (while it is PENDING, nothing was written yet). */
+    public void saveManifest(String id, String server, String instance, List<ManifestFile> files) {
+        tx.executeWithoutResult(s -> {
+            jdbc.update("DELETE FROM deployment_file WHERE deployment_id = ? AND server = ? AND instance_name = ?", id, server, instance);
+            for (ManifestFile f : files) {
+                jdbc.update("INSERT INTO deployment_file (deployment_id, server, instance_name, path, action, sha256_before, sha256_after,"
+                                + " size_before, mode_before, owner_before, mode_after, owner_after, written) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        id, server, instance, f.path(), f.action().name(), f.sha256Before(), f.sha256After(), f.sizeBefore(),
+                        f.modeBefore(), f.ownerBefore(), f.modeAfter(), f.ownerAfter(), f.written());
+            }
+        });
+    }
+
+    public void setWritten(String id, String server, String instance, String path, boolean written) {
+        tx.executeWithoutResult(s -> jdbc.update("UPDATE deployment_file SET written = ? WHERE deployment_id = ? AND server = ?"
+                + " AND instance_name = ? AND path = ?", written, id, server, instance, path));
+    }
+
+    // ------------------------------------------------------------------ mapping
+
+    private static Deployment deployment(ResultSet rs, int i) throws SQLException {
+        return new Deployment(rs.getString("deployment_id"), rs.getString("kind"), rs.getString("plan_id"), rs.getString("workbook_sha256"),
+                rs.getString("workbook_path"), rs.getString("instances_filter"), rs.getString("undoes"), rs.getBoolean("forced"),
+                rs.getString("run_by"),
+                odt(rs, "started"), odt(rs, "finished"), rs.getString("result"));
+    }
+
+    private static DeployRow row(ResultSet rs, int i) throws SQLException {
+        String type = rs.getString("type");
+        return new DeployRow(rs.getInt("position"), rs.getString("change_id"), rs.getInt("row_number"), rs.getString("server"),
+                rs.getString("instance_name"), type == null ? null : ChangeType.fromLabel(type).orElse(null), rs.getString("plugin"), rs.getString("file"),
+                rs.getString("setting"), rs.getString("current_value"), rs.getString("proposed_value"), rs.getBoolean("secret"),
+                rs.getString("checksum_state"), rs.getString("approved_by"), rs.getString("note"), RowResult.valueOf(rs.getString("result")), rs.getString("reason"),
+                rs.getString("sha256_before"), rs.getString("sha256_after"));
+    }
+
+    private static DeployedInstance instance(ResultSet rs, int i) throws SQLException {
+        return new DeployedInstance(rs.getString("server"), rs.getString("instance_name"), rs.getString("instance_id"),
+                InstanceState.valueOf(rs.getString("state")), rs.getInt("restarts"), rs.getString("reason"));
+    }
+
+    private static ManifestFile file(ResultSet rs, int i) throws SQLException {
+        long size = rs.getLong("size_before");
+        return new ManifestFile(rs.getString("path"), FileAction.valueOf(rs.getString("action")), rs.getString("sha256_before"),
+                rs.getString("sha256_after"), rs.wasNull() ? null : size, rs.getString("mode_before"), rs.getString("owner_before"),
+                rs.getString("mode_after"), rs.getString("owner_after"), rs.getBoolean("written"));
+    }
+
+    private static OffsetDateTime odt(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class);
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}
