@@ -1,6 +1,6 @@
 package org.homeamp.approval;
 
-import org.homeamp.files.AtomicFiles;
+import org.homeamp.config.AtomicFiles;
 import static org.homeamp.approval.WorkbookLayout.*;
 import static org.homeamp.approval.WorkbookSheets.*;
 

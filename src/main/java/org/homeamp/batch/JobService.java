@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 import org.homeamp.config.ConfigException;
 import org.homeamp.config.HomeAmpSettings;
-import org.homeamp.files.LeftoverTempFiles;
+import org.homeamp.batch.LeftoverTempFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;

@@ -10,7 +10,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.homeamp.files.AtomicFiles;
+import org.homeamp.config.AtomicFiles;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import tools.jackson.core.JsonGenerator;

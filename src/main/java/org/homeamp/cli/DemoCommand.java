@@ -82,6 +82,13 @@ public class DemoCommand implements Callable<Integer> {
         out.println("Try next:");
         out.println("  java -jar target/homeamp.jar status --config " + network.configFile());
         out.println("  java -jar target/homeamp.jar run discovery --rerun --config " + network.configFile());
+        Path workbook = settings.stateDir().resolve("reports").resolve(today.toString()).resolve("approvals-" + today + ".xlsx");
+        out.println("  Approve a change: open " + workbook + ", sheet Changes; on the row whose Setting is view-distance (Lobby01)");
+        out.println("  type YES under Approve and your name under Approved by, and save. Then:");
+        out.println("  java -jar target/homeamp.jar deploy " + workbook + " --dry-run --config " + network.configFile());
+        out.println("  java -jar target/homeamp.jar deploy " + workbook + " --config " + network.configFile());
+        out.println("  java -jar target/homeamp.jar run drift-scan --rerun --config " + network.configFile() + "   (the finding is RESOLVED)");
+        out.println("  java -jar target/homeamp.jar history --config " + network.configFile());
         return HomeAmpCli.OK;
     }
 

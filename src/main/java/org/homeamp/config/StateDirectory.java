@@ -8,7 +8,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-import org.homeamp.files.AtomicFiles;
+import org.homeamp.config.AtomicFiles;
 
 /**
  * The file modes of the state dir: the dir itself {@code 0750} (the group is for operators who read

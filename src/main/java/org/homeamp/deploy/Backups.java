@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.homeamp.files.AtomicFiles;
+import org.homeamp.config.AtomicFiles;
 import org.homeamp.files.InstancePaths;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;

@@ -1,5 +1,6 @@
 package org.homeamp.files;
 
+import org.homeamp.config.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -15,7 +15,7 @@ import java.util.Properties;
 
 import org.homeamp.batch.JobParams;
 import org.homeamp.config.HomeAmpSettings;
-import org.homeamp.files.AtomicFiles;
+import org.homeamp.config.AtomicFiles;
 import org.homeamp.report.ReportQueries;
 import org.homeamp.report.ReportSummary;
 import org.homeamp.report.ReportTemplates;

@@ -1,6 +1,6 @@
 package org.homeamp.report;
 
-import org.homeamp.files.AtomicFiles;
+import org.homeamp.config.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;

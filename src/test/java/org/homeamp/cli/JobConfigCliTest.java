@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 import org.homeamp.demo.DemoNetwork;
 import org.homeamp.demo.DemoNetworkGenerator;
-import org.homeamp.files.AtomicFiles;
+import org.homeamp.config.AtomicFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -34,17 +34,24 @@ class UnreachableHostNightlyTest {
         String cleanDrift;
         String cleanUpdates;
         List<String> cleanFindings;
+        Path cleanKey;
         try (DemoFixture clean = DemoFixture.start(tmp.resolve("clean"), 6, 14)) {
             assertThat(clean.jobs().run(JobNames.NIGHTLY, DAY, List.of(), false).status()).isEqualTo(BatchStatus.COMPLETED);
             cleanDrift = Files.readString(reports(clean).resolve("drift.json"));
             cleanUpdates = Files.readString(reports(clean).resolve("updates.json"));
             cleanFindings = findings(clean);
+            cleanKey = clean.settings().stateDir().resolve(org.homeamp.drift.SecretMasker.KEY_FILE);
         }
         Path dir = tmp.resolve("demo");
 
         // when: ovh's AMP is down for the night
         RunOutcome failed;
-        try (DemoFixture demo = DemoFixture.start(dir, 6, 14)) {
+        // the same installation key, so that secret fingerprints compare between the two state dirs
+        org.homeamp.demo.DemoNetwork network = new DemoNetworkGenerator().generate(dir, 6, 14, false);
+        Path stateDir = network.dir().resolve("state");
+        Files.createDirectories(stateDir);
+        Files.copy(cleanKey, stateDir.resolve(org.homeamp.drift.SecretMasker.KEY_FILE), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        try (DemoFixture demo = DemoFixture.open(network)) {
             demo.hosts.simulator("ovh").close();
             failed = demo.jobs().run(JobNames.NIGHTLY, DAY, List.of(), false);
 
@@ -77,6 +84,7 @@ class UnreachableHostNightlyTest {
                     resumed.executionId())).isPositive();
             assertThat(stepStatus(demo, resumed.executionId(), "report")).isEqualTo("COMPLETED");
             assertThat(stepStatus(demo, resumed.executionId(), "mail")).isEqualTo("COMPLETED");
+            assertThat(outbox(demo)).as("the first mail and exactly one follow-up").hasSize(2);
             assertThat(Files.readString(reports(demo).resolve("drift.json"))).isEqualTo(cleanDrift);
             assertThat(Files.readString(reports(demo).resolve("updates.json"))).isEqualTo(cleanUpdates);
             assertThat(findings(demo)).isEqualTo(cleanFindings);

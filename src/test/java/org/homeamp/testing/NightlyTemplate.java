@@ -40,7 +40,7 @@ public final class NightlyTemplate {
             template = t.resolve("demo");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
-                    org.homeamp.files.AtomicFiles.deleteTree(t);
+                    org.homeamp.config.AtomicFiles.deleteTree(t);
                 } catch (IOException ignored) {
                     // a temp folder left behind is harmless
                 }

@@ -1,4 +1,4 @@
-package org.homeamp.files;
+package org.homeamp.config;
 
 import java.io.IOException;
 import java.io.OutputStream;

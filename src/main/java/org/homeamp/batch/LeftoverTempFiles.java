@@ -1,5 +1,6 @@
-package org.homeamp.files;
+package org.homeamp.batch;
 
+import org.homeamp.config.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.homeamp.files;
+package org.homeamp.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
