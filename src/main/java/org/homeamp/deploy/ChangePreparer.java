@@ -54,14 +54,16 @@ final class ChangePreparer {
     /**
      * @param expected              the instance's expected files, rendered as the scan renders them
      * @param installedJarsByPlugin inventory: jar file names per plugin name (lower case) on this instance
+     * @param masker                the installation's secret fingerprints, as the scan used them
      */
     ChangePreparer(Map<String, ExpectedFile> expected, Rules rules, ConfigParser parser, StagedJars stagedJars,
-            Map<String, List<String>> installedJarsByPlugin) {
+            Map<String, List<String>> installedJarsByPlugin, SecretMasker masker) {
         this.expected = expected;
         this.rules = rules;
         this.parser = parser;
         this.editor = new ConfigEditor(parser);
-        this.comparator = new DriftComparator();
+        // the installation's fingerprint key: secrets compare with the plan's fingerprints
+        this.comparator = new DriftComparator(java.time.Clock.systemUTC(), masker);
         this.stagedJars = stagedJars;
         this.installedJarsByPlugin = installedJarsByPlugin;
     }

@@ -15,6 +15,7 @@ import org.homeamp.amp.AmpInstance;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.formats.ConfigParser;
 import org.homeamp.drift.DriftInputs;
+import org.homeamp.drift.SecretMasker;
 import org.homeamp.files.InstanceFiles;
 import org.homeamp.files.InstanceFilesFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,16 +33,19 @@ class DeployContext {
     private final InstanceFilesFactory filesFactory;
     private final JdbcTemplate jdbc;
     private final StagedJars stagedJars;
+    private final SecretMasker masker;
     private final ConfigParser parser = new ConfigParser();
     private String inputsFor;
     private DriftInputs inputs;
 
-    DeployContext(HomeAmpSettings settings, AmpClients ampClients, InstanceFilesFactory filesFactory, JdbcTemplate jdbc, StagedJars stagedJars) {
+    DeployContext(HomeAmpSettings settings, AmpClients ampClients, InstanceFilesFactory filesFactory, JdbcTemplate jdbc, StagedJars stagedJars,
+            SecretMasker masker) {
         this.settings = settings;
         this.ampClients = ampClients;
         this.filesFactory = filesFactory;
         this.jdbc = jdbc;
         this.stagedJars = stagedJars;
+        this.masker = masker;
     }
 
     HomeAmpSettings settings() {
@@ -77,7 +81,7 @@ class DeployContext {
                 rs -> {
                     names.add(rs.getString(1));
                 }, server, instance);
-        return new ChangePreparer(inputs.expectedFor(server, instance, names), inputs.rules(), parser, stagedJars, jars);
+        return new ChangePreparer(inputs.expectedFor(server, instance, names), inputs.rules(), parser, stagedJars, jars, masker);
     }
 
     private Map<String, List<String>> installedJars(String server, String instance) {
