@@ -85,7 +85,6 @@ final class DiscoveryPlanner extends RunTasklet {
                 gaps.record(date, server.name(), RunGaps.DISCOVERY, listing.unreachable());
                 continue;
             }
-            listed.add(server.name());
             List<String> failed = new ArrayList<>();
             for (DiscoveredInstance inst : listing.instances()) {
                 upsertInstance(inst, server, date);
@@ -101,8 +100,11 @@ final class DiscoveryPlanner extends RunTasklet {
                     failed.add(inst.instanceName() + ": " + e.getMessage());
                 }
             }
-            if (!failed.isEmpty()) {
-                recordUnlisted(runId, server, failed);
+            if (failed.isEmpty()) {
+                listed.add(server.name());
+            } else {
+                // the server's work is not done: a gap, so the run ends FAILED and restart plans what is missing
+                recordUnlisted(date, server, failed);
             }
             log.info("server {}: {} instances listed", server.name(), listing.instances().size());
         }
@@ -132,12 +134,11 @@ final class DiscoveryPlanner extends RunTasklet {
      * not done, so they make the server's partition fail (the run fails restartably) instead of
      * becoming a problem in a completed run; {@code restart} plans just them again.
      */
-    private void recordUnlisted(long runId, ServerSettings server, List<String> failed) {
+    private void recordUnlisted(LocalDate date, ServerSettings server, List<String> failed) {
         String why = "server " + server.name() + ": plugins/ of " + failed.size() + " instance(s) could not be listed: "
                 + String.join("; ", failed) + ". Run 'homeamp restart' once AMP answers again";
         log.warn("{}", why);
-        jdbc.update("INSERT INTO discovery_target (run_id, server, instance_name, instance_id, unreachable) VALUES (?,?,?,?,?)",
-                runId, server.name(), "", null, why.length() > 2048 ? why.substring(0, 2045) + "..." : why);
+        gaps.record(date, server.name(), RunGaps.DISCOVERY, why.length() > 4000 ? why.substring(0, 3997) + "..." : why);
     }
 
     /** @throws AmpException when AMP failed transiently (retries spent) on a running instance */
