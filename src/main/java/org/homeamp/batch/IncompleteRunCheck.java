@@ -33,10 +33,16 @@ public final class IncompleteRunCheck implements Tasklet {
         if (open.isEmpty()) {
             return RepeatStatus.FINISHED;
         }
-        StringBuilder msg = new StringBuilder("the run for " + date + " is incomplete; what the other servers needed is done:");
+        // the first line names every missing server and why: status and the log show just that line
+        java.util.Map<String, java.util.List<String>> stepsByReason = new java.util.LinkedHashMap<>();
         for (RunGaps.Gap g : open) {
-            msg.append("\n    server ").append(g.server()).append(", ").append(g.step()).append(": ").append(g.reason());
+            String reason = g.reason().startsWith("server " + g.server()) ? g.reason() : "server " + g.server() + ": " + g.reason();
+            stepsByReason.computeIfAbsent(reason, r -> new java.util.ArrayList<>()).add(g.step());
         }
+        StringBuilder msg = new StringBuilder("the run for " + date + " is incomplete: ");
+        msg.append(String.join("; ", stepsByReason.entrySet().stream()
+                .map(e -> e.getKey() + " (missing: " + String.join(", ", e.getValue()) + ")").toList()));
+        msg.append("\n  What the other servers needed is done.");
         msg.append("\n  Once the server can be reached again, the restart does only the missing work and mails the completed report");
         log.error("{}", msg);
         throw new IncompleteRunException(msg.toString());
