@@ -63,6 +63,10 @@ class HalfStoredPartitionRestartTest {
             clean.jobs().run(JobNames.DISCOVERY, DAY, List.of(), false);
             clean.jobs().run(JobNames.DRIFT_SCAN, DAY, List.of(), false);
             expected = findings(clean);
+            // one installation key for both state dirs, so that secret fingerprints compare
+            java.nio.file.Path state = java.nio.file.Files.createDirectories(network.dir().resolve("state"));
+            java.nio.file.Files.copy(clean.settings().stateDir().resolve(org.homeamp.drift.SecretMasker.KEY_FILE),
+                    state.resolve(org.homeamp.drift.SecretMasker.KEY_FILE), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         }
         killDuring(network, JobNames.DRIFT_SCAN, "driftScanInstance", List.of(JobNames.DISCOVERY));
 
