@@ -23,7 +23,8 @@ The numbers and the attached workbook below are the whole night's; use this work
 
 <#if workbook != "">
 The approvals workbook ${workbook} is attached. Set Approve to YES on the rows
-you accept, save it, and run: homeamp deploy ${workbook}
+you accept, save it, and run: homeamp deploy ${workbook} --dry-run
+(to see what would change), then: homeamp deploy ${workbook}
 
 </#if>
 <#if reportUrl != "">

@@ -51,8 +51,12 @@ final class ReadMeSheet {
         lines.text("2. For every row you agree with, pick YES in the Approve column (drop-down). Pick NO, or leave it "
                 + "empty, for changes you do not want. Empty counts as NO.");
         lines.text("3. Put your name in 'Approved by'. Use 'Note' for anything the admin should know.");
-        lines.text("4. Save the file as .xlsx, keeping the sheet names and the column headers, and send it back before "
-                + expires + ". After that the workbook is refused; use the next run's workbook instead.");
+        lines.text("4. Save the file as .xlsx, keeping the sheet names and the column headers, before " + expires
+                + ". After that the workbook is refused; use the next run's workbook instead.");
+        lines.text("5. On the server: 'homeamp deploy <this file> --dry-run' shows every file it would change; "
+                + "'homeamp deploy <this file>' applies the YES rows: it backs up each instance, writes only the "
+                + "approved values, restarts each changed instance once, checks its health and puts the backup back "
+                + "if the check fails. 'homeamp history' shows what was done; 'homeamp rollback <ID>' undoes it.");
         lines.blank();
         lines.heading("Good to know");
         lines.text("Only Approve, Approved by and Note can be edited. The sheets are protected without a password, "
@@ -61,7 +65,7 @@ final class ReadMeSheet {
                 + "changed, or that was copied from another workbook, is refused when the changes are deployed.");
         lines.text("You may filter with the arrows in the header row and widen columns.");
         lines.text("Before a change is applied the tool checks that the live value still equals Current. If someone "
-                + "changed it meanwhile, that row is skipped and named in the deploy report.");
+                + "changed it meanwhile, that row is refused as stale and named in the deploy's output and in 'homeamp history'.");
         lines.text("Passwords, tokens and other secrets are never shown: you see a short fingerprint instead.");
         if (unverified > 0) {
             lines.text("Plugin updates marked UNVERIFIED (" + unverified + " here) come from a source that publishes no "
