@@ -357,7 +357,7 @@ public final class DemoNetworkGenerator {
                 file = in.readAllBytes();
             }
             String text = new String(file, StandardCharsets.UTF_8);
-            boolean simulated = org.homeamp.demo.updatesim.DemoUpdateScenario.SIMULATED.stream()
+            boolean simulated = DemoUpdateScenario.SIMULATED.stream()
                     .anyMatch(type -> text.lines().anyMatch(l -> l.strip().replace(" ", "").startsWith("source:" + type.key())));
             if (simulated) {
                 // a Jenkins job URL names the project's own CI host: the demo's copy names the job on the simulator instead

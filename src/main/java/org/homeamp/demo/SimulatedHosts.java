@@ -16,7 +16,7 @@ import org.homeamp.config.ServerSettings;
 import org.homeamp.config.HomeAmpSettings.SourceSettings;
 import org.homeamp.config.HomeAmpSettings.SourcesSettings;
 import org.homeamp.demo.ampsim.AmpSimulator;
-import org.homeamp.demo.updatesim.DemoUpdateScenario;
+
 import org.homeamp.demo.updatesim.UpdateSourceSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,7 @@
 package org.homeamp.demo.updatesim;
 
+import org.homeamp.demo.DemoUpdateScenario;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

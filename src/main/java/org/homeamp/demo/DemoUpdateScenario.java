@@ -1,4 +1,4 @@
-package org.homeamp.demo.updatesim;
+package org.homeamp.demo;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,7 +7,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.homeamp.demo.PublishedJars;
+import org.homeamp.demo.updatesim.PublishedProject;
+import org.homeamp.demo.updatesim.PublishedVersion;
 import org.homeamp.updates.registry.Channel;
 import org.homeamp.updates.registry.Registry;
 import org.homeamp.updates.registry.RegistryEntry;
