@@ -117,6 +117,22 @@ final class ChangePreparer {
         List<ValueChange> changes = new ArrayList<>();
         List<DeployRow> applicable = new ArrayList<>();
         List<String> secrets = new ArrayList<>();
+        collectChanges(instance, rows, exp, parsed, findings, verdicts, changes, applicable, secrets);
+        if (changes.isEmpty()) {
+            return;
+        }
+        try {
+            EditedFile edited = editor.apply(file, live, changes);
+            out.add(new PreparedInstance.PreparedFile(file, FileAction.EDIT, live, edited.bytes(), positions(applicable), secrets));
+            applicable.forEach(r -> verdicts.add(new PreparedInstance.Verdict(r, RowResult.PENDING, null)));
+        } catch (EditRefusedException e) {
+            refuseAll(applicable, verdicts, RowResult.FAILED, "nothing was written to " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Checks each row against the live drift and collects the baseline's typed values of those that still apply. */
+    private void collectChanges(DeployedInstance instance, List<DeployRow> rows, ExpectedFile exp, ParsedConfig parsed, List<Finding> findings,
+            List<PreparedInstance.Verdict> verdicts, List<ValueChange> changes, List<DeployRow> applicable, List<String> secrets) {
         boolean flat = exp.format() == ConfigFormat.PROPERTIES;
         for (DeployRow row : rows) {
             String stale = staleReason(row, findings, instance);
@@ -139,16 +155,6 @@ final class ChangePreparer {
                 (flat ? TreeValues.flat(parsed.tree(), row.setting()) : TreeValues.at(parsed.tree(), key))
                         .map(TreeValues::unwrap).map(String::valueOf).ifPresent(secrets::add);
             }
-        }
-        if (changes.isEmpty()) {
-            return;
-        }
-        try {
-            EditedFile edited = editor.apply(file, live, changes);
-            out.add(new PreparedInstance.PreparedFile(file, FileAction.EDIT, live, edited.bytes(), positions(applicable), secrets));
-            applicable.forEach(r -> verdicts.add(new PreparedInstance.Verdict(r, RowResult.PENDING, null)));
-        } catch (EditRefusedException e) {
-            refuseAll(applicable, verdicts, RowResult.FAILED, "nothing was written to " + file + ": " + e.getMessage());
         }
     }
 

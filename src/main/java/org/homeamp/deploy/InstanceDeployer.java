@@ -2,10 +2,6 @@ package org.homeamp.deploy;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -16,7 +12,6 @@ import java.util.Set;
 
 import org.homeamp.amp.AmpException;
 import org.homeamp.files.InstanceFiles;
-import org.homeamp.files.LocalInstanceFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +75,7 @@ final class InstanceDeployer {
     private void prepare(String id, DeployedInstance inst) {
         Deployment deployment = store.find(id).orElseThrow();
         if (deployment.isRollback()) {
-            prepareRollback(deployment, inst);
+            new RollbackPreparer(store, backups).prepare(deployment, inst, files(inst));
             return;
         }
         List<DeployRow> rows = store.rows(id, inst.server(), inst.instance()).stream().filter(r -> r.result() == RowResult.PENDING).toList();
@@ -118,7 +113,7 @@ final class InstanceDeployer {
                 if (f.after() != null) {
                     backups.savePrepared(id, inst.server(), inst.instance(), f.path(), f.after());
                 }
-                String[] attrs = attributes(files, f.path());
+                String[] attrs = LocalOwnership.of(files, f.path());
                 manifest.add(new ManifestFile(f.path(), f.action(), Backups.sha256(f.before()), Backups.sha256(f.after()),
                         f.before() == null ? null : (long) f.before().length, attrs[0], attrs[1], null, null, false));
             }
@@ -127,52 +122,6 @@ final class InstanceDeployer {
                     + ". Fix: check free space and permissions of the state dir, then run 'homeamp restart'", e);
         }
         store.saveManifest(id, inst.server(), inst.instance(), manifest);
-        store.setState(id, inst.server(), inst.instance(), InstanceState.PREPARED, null);
-    }
-
-    /**
-     * A rollback instance: every file the undone deployment changed goes back to its backed-up bytes.
-     * A file whose hash is no longer the deployment's "after" was changed since; without --force that
-     * refuses the instance, with --force it is restored too (and its current bytes backed up first).
-     */
-    private void prepareRollback(Deployment rollback, DeployedInstance inst) {
-        String id = rollback.id();
-        String undone = rollback.undoes();
-        InstanceFiles files = files(inst);
-        List<ManifestFile> plan = new ArrayList<>();
-        List<String> changed = new ArrayList<>();
-        try {
-            for (ManifestFile f : store.files(undone, inst.server(), inst.instance())) {
-                byte[] liveBytes = files.exists(f.path()) ? files.read(f.path()) : null;
-                String live = Backups.sha256(liveBytes);
-                if (!Objects.equals(live, f.sha256After()) && !Objects.equals(live, f.sha256Before())) {
-                    changed.add(f.path() + " (sha256 now " + shortSha(live) + ", after the deployment " + shortSha(f.sha256After()) + ")");
-                    if (!rollback.forced()) {
-                        continue;
-                    }
-                }
-                if (f.sha256Before() != null) {
-                    backups.savePrepared(id, inst.server(), inst.instance(), f.path(),
-                            backups.readBackup(undone, inst.server(), inst.instance(), f.path(), f.sha256Before()));
-                }
-                String[] attrs = attributes(files, f.path());
-                plan.add(new ManifestFile(f.path(), f.sha256Before() == null ? FileAction.DELETE : FileAction.RESTORE, live, f.sha256Before(),
-                        liveBytes == null ? null : (long) liveBytes.length, attrs[0], attrs[1], f.modeBefore(), f.ownerBefore(), false));
-            }
-        } catch (IOException e) {
-            throw new DeployIOException("cannot prepare the rollback of " + inst.label() + ": " + e.getMessage()
-                    + ". Fix the cause, then run 'homeamp restart'", e);
-        }
-        if (!changed.isEmpty() && !rollback.forced()) {
-            String reason = "changed again since deployment " + undone + ": " + String.join(", ", changed)
-                    + ". Nothing was restored. Fix: look at the changes; 'homeamp rollback " + undone + " --force' restores them anyway";
-            for (DeployRow r : store.rows(id, inst.server(), inst.instance())) {
-                store.setRow(id, r.position(), RowResult.REFUSED, reason, null, null);
-            }
-            store.setState(id, inst.server(), inst.instance(), InstanceState.NOT_CHANGED, reason);
-            return;
-        }
-        store.saveManifest(id, inst.server(), inst.instance(), plan);
         store.setState(id, inst.server(), inst.instance(), InstanceState.PREPARED, null);
     }
 
@@ -239,7 +188,7 @@ final class InstanceDeployer {
                 } else {
                     files.write(f.path(), backups.readPrepared(id, inst.server(), inst.instance(), f.path(), f.sha256After()));
                     if (f.sha256Before() == null && f.modeAfter() != null) {
-                        setAttributes(files, f.path(), f.modeAfter(), f.ownerAfter());
+                        LocalOwnership.set(files, f.path(), f.modeAfter(), f.ownerAfter());
                     }
                 }
                 store.setWritten(id, inst.server(), inst.instance(), f.path(), true);
@@ -334,7 +283,7 @@ final class InstanceDeployer {
                 } else {
                     files.write(f.path(), backups.readBackup(id, inst.server(), inst.instance(), f.path(), f.sha256Before()));
                     if (f.sha256After() == null && f.modeBefore() != null) {
-                        setAttributes(files, f.path(), f.modeBefore(), f.ownerBefore());
+                        LocalOwnership.set(files, f.path(), f.modeBefore(), f.ownerBefore());
                     }
                 }
                 store.setWritten(id, inst.server(), inst.instance(), f.path(), false);
@@ -379,43 +328,6 @@ final class InstanceDeployer {
             after = after == null ? f.sha256After() : after;
         }
         return new String[] {before, after};
-    }
-
-    /** Mode and owner:group of a local file, for the manifest; nulls where the storage has none. */
-    private static String[] attributes(InstanceFiles files, String path) {
-        if (!(files instanceof LocalInstanceFiles local)) {
-            return new String[] {null, null};
-        }
-        try {
-            Path p = local.resolve(path);
-            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                return new String[] {null, null};
-            }
-            PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return new String[] {PosixFilePermissions.toString(a.permissions()), a.owner().getName() + ":" + a.group().getName()};
-        } catch (IOException | UnsupportedOperationException e) {
-            return new String[] {null, null};
-        }
-    }
-
-    /** A file that was removed and is written back gets its recorded mode and owner again (local servers). */
-    private static void setAttributes(InstanceFiles files, String path, String mode, String owner) throws IOException {
-        if (!(files instanceof LocalInstanceFiles local)) {
-            return;
-        }
-        Path p = local.resolve(path);
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(mode));
-        if (owner != null && owner.contains(":")) {
-            var lookup = p.getFileSystem().getUserPrincipalLookupService();
-            var view = Files.getFileAttributeView(p, java.nio.file.attribute.PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-            String[] og = owner.split(":", 2);
-            try {
-                view.setOwner(lookup.lookupPrincipalByName(og[0]));
-                view.setGroup(lookup.lookupPrincipalByGroupName(og[1]));
-            } catch (IOException e) {
-                log.warn("could not give {} back its owner {}: {}", path, owner, e.getMessage());
-            }
-        }
     }
 
     private static String shortSha(String sha) {
