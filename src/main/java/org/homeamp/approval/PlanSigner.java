@@ -1,23 +1,16 @@
 package org.homeamp.approval;
 
+import org.homeamp.config.KeyFiles;
+
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Set;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -46,11 +39,6 @@ public final class PlanSigner {
     public static final String KEY_FILE = "signing.key";
     private static final int KEY_BYTES = 32;
     private static final String FORMAT_TAG = "homeamp-plan-row-v1";
-    private static final Set<PosixFilePermission> OWNER_ONLY =
-            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-    private static final Set<PosixFilePermission> TOO_OPEN = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
 
     private final SecretKeySpec key;
 
@@ -70,11 +58,12 @@ public final class PlanSigner {
     public static PlanSigner forStateDir(Path stateDir) {
         Path keyFile = stateDir.resolve(KEY_FILE);
         try {
-            Files.createDirectories(stateDir);
-            if (!Files.exists(keyFile)) {
-                createKey(keyFile);
+            KeyFiles.createIfAbsent(keyFile, KEY_BYTES, "plan signing key");
+            if (!KeyFiles.tooOpen(keyFile).isEmpty()) {
+                throw new SigningKeyException("signing key " + keyFile + " has mode " + PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))
+                        + ": other users can read or change it and could forge approvals. Run: chmod 600 " + keyFile
+                        + " (if others may already have read it, delete it instead; a new key is made on the next run).");
             }
-            checkPermissions(keyFile);
             byte[] bytes = Files.readAllBytes(keyFile);
             if (bytes.length != KEY_BYTES) {
                 throw new SigningKeyException("signing key " + keyFile + " has " + bytes.length + " bytes, expected "
@@ -88,54 +77,7 @@ public final class PlanSigner {
         }
     }
 
-    /**
-     * Writes the key into a temp file that is born 0600, then links it into place. The link fails if
-     * another process made the key meanwhile, and then that key wins; a half-written key is never
-     * visible under the real name.
-     */
-    private static void createKey(Path keyFile) throws IOException {
-        byte[] bytes = new byte[KEY_BYTES];
-        new SecureRandom().nextBytes(bytes);
-        boolean posix = keyFile.getFileSystem().supportedFileAttributeViews().contains("posix");
-        FileAttribute<?>[] attrs = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-                : new FileAttribute<?>[0];
-        Path tmp = Files.createTempFile(keyFile.getParent(), ".signing-", ".tmp", attrs);
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.write(ByteBuffer.wrap(bytes));
-                ch.force(true);
-            }
-            try {
-                Files.createLink(keyFile, tmp);
-                log.info("created plan signing key {}", keyFile);
-            } catch (FileAlreadyExistsException raced) {
-                log.debug("signing key {} was created by another process; using that one", keyFile);
-            } catch (UnsupportedOperationException noHardLinks) {
-                // No hard links (some mounted file systems): a no-replace move keeps the same guarantee.
-                Files.move(tmp, keyFile);
-            }
-        } catch (FileAlreadyExistsException raced) {
-            log.debug("signing key {} was created by another process; using that one", keyFile);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 
-    private static void checkPermissions(Path keyFile) throws IOException {
-        if (!keyFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return;
-        }
-        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(keyFile);
-        Set<PosixFilePermission> open = EnumSet.noneOf(PosixFilePermission.class);
-        open.addAll(perms);
-        open.retainAll(TOO_OPEN);
-        if (!open.isEmpty()) {
-            throw new SigningKeyException("signing key " + keyFile + " has mode " + PosixFilePermissions.toString(perms)
-                    + ": other users can read or change it and could forge approvals. Run: chmod 600 " + keyFile
-                    + " (if others may already have read it, delete it instead; a new key is made on the next run).");
-        }
-    }
 
     /** The row's signature: 64 lower-case hex digits. */
     public String sign(String planId, ProposedChange c) {

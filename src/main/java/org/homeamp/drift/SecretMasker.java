@@ -1,21 +1,15 @@
 package org.homeamp.drift;
 
+import org.homeamp.config.KeyFiles;
+
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.EnumSet;
 import java.util.HexFormat;
-import java.util.Set;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -43,9 +37,6 @@ public final class SecretMasker {
     public static final String KEY_FILE = "fingerprint.key";
     private static final Logger log = LoggerFactory.getLogger(SecretMasker.class);
     private static final int KEY_BYTES = 32;
-    private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-    private static final Set<PosixFilePermission> TOO_OPEN = EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
 
     private final SecretKeySpec key;
 
@@ -62,11 +53,11 @@ public final class SecretMasker {
     public static SecretMasker forStateDir(Path stateDir) {
         Path keyFile = stateDir.resolve(KEY_FILE);
         try {
-            Files.createDirectories(stateDir);
-            if (!Files.exists(keyFile)) {
-                createKey(keyFile);
+            KeyFiles.createIfAbsent(keyFile, KEY_BYTES, "secret fingerprint key");
+            if (!KeyFiles.tooOpen(keyFile).isEmpty()) {
+                throw new IllegalStateException("fingerprint key " + keyFile + " has mode " + PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))
+                        + ": other users could read it and test guesses against the fingerprints in reports. Fix: chmod 600 " + keyFile);
             }
-            checkPermissions(keyFile);
             byte[] bytes = Files.readAllBytes(keyFile);
             if (bytes.length != KEY_BYTES) {
                 throw new IllegalStateException("fingerprint key " + keyFile + " has " + bytes.length + " bytes, expected " + KEY_BYTES
@@ -106,41 +97,5 @@ public final class SecretMasker {
         return display != null && display.startsWith(PREFIX);
     }
 
-    /** Writes the key into a temp file born 0600, then links it into place; if another process won the race, its key is used. */
-    private static void createKey(Path keyFile) throws IOException {
-        byte[] bytes = new byte[KEY_BYTES];
-        new SecureRandom().nextBytes(bytes);
-        boolean posix = keyFile.getFileSystem().supportedFileAttributeViews().contains("posix");
-        FileAttribute<?>[] attrs = posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];
-        Path tmp = Files.createTempFile(keyFile.getParent(), ".fingerprint-", ".tmp", attrs);
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.write(ByteBuffer.wrap(bytes));
-                ch.force(true);
-            }
-            try {
-                Files.createLink(keyFile, tmp);
-                log.info("created secret fingerprint key {}", keyFile);
-            } catch (UnsupportedOperationException noHardLinks) {
-                Files.move(tmp, keyFile);
-            }
-        } catch (FileAlreadyExistsException raced) {
-            log.debug("fingerprint key {} was created by another process; using that one", keyFile);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 
-    private static void checkPermissions(Path keyFile) throws IOException {
-        if (!keyFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return;
-        }
-        Set<PosixFilePermission> open = EnumSet.noneOf(PosixFilePermission.class);
-        open.addAll(Files.getPosixFilePermissions(keyFile));
-        open.retainAll(TOO_OPEN);
-        if (!open.isEmpty()) {
-            throw new IllegalStateException("fingerprint key " + keyFile + " has mode " + PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))
-                    + ": other users could read it and test guesses against the fingerprints in reports. Fix: chmod 600 " + keyFile);
-        }
-    }
 }
