@@ -58,8 +58,8 @@ final class PackagedJar {
                         }
                         return n;
                     }
-                } catch (SQLException notYet) {
-                    // tables not created yet
+                } catch (SQLException | org.homeamp.config.ConfigException notYet) {
+                    // tables not created yet, or the job is opening the database right now ("Another process was faster")
                 }
             }
             Thread.sleep(20);
