@@ -40,11 +40,13 @@ public class HistoryCommand implements Callable<Integer> {
             DeploymentHistory history = session.bean(DeploymentHistory.class);
             if (deploymentId == null) {
                 spec.commandLine().getOut().print(json ? history.listJson(limit) + "\n" : history.listText(limit) + (history.list(1).isEmpty() ? "\n" : ""));
+                spec.commandLine().getOut().flush();
                 return HomeAmpCli.OK;
             }
             DeploySummary one = history.one(deploymentId).orElseThrow(() -> new ConfigException("no deployment " + deploymentId
                     + ". Fix: run 'homeamp history' for the ids"));
             spec.commandLine().getOut().print(json ? history.oneJson(one) + "\n" : history.oneText(one));
+            spec.commandLine().getOut().flush();
             return HomeAmpCli.OK;
         }
     }
