@@ -173,6 +173,36 @@ class DeployJobTest {
     }
 
     @Test
+    void anAmpWriteRefusedLeavesTheInstanceAsItWasWithoutARestartAndTheOthersDeploy() throws Exception {
+        try (DemoFixture demo = NightlyTemplate.copyInto(tmp.resolve("demo"))) {
+            Path workbook = NightlyTemplate.workbook(demo);
+            Path approved = Approvals.approve(workbook, tmp.resolve("approved.xlsx"), "gina",
+                    r -> r.get("Setting").equals("view-distance") || r.get("Setting").equals("enable-rcon")
+                            || r.get("Setting").equals("use-server-uuid-cache"));
+            Path creative = file(demo, "ovh", "Creative01", "server.properties");
+            Path luckPerms = file(demo, "ovh", "Creative01", "plugins/LuckPerms/config.yml");
+            byte[] creativeBefore = Files.readAllBytes(creative);
+            byte[] luckBefore = Files.readAllBytes(luckPerms);
+            // ovh's disk is full: AMP refuses every write to it (the first file may be written, the second is not)
+            for (int i = 0; i < 4; i++) {
+                demo.hosts.simulator("ovh").control().failNextCall("FileManagerPlugin/WriteFileChunk",
+                        "{\"Status\":false,\"Reason\":\"There is not enough space on the disk.\"}");
+            }
+
+            Deployed result = deploy(demo, approved, false);
+
+            assertThat(result.exit()).as(result.out()).isEqualTo(DeployService.PROBLEMS);
+            assertThat(result.out()).contains("ovh/Creative01: not changed").contains("failed: writing ")
+                    .contains("not enough space on the disk").contains("hetzner/Lobby01: deployed, healthy");
+            assertThat(creative).hasBinaryContent(creativeBefore);
+            assertThat(luckPerms).hasBinaryContent(luckBefore);
+            assertThat(restarts(demo, "ovh", "Creative01")).isZero();
+            assertThat(restarts(demo, "hetzner", "Lobby01")).isEqualTo(1);
+            assertThat(demo.count("SELECT COUNT(*) FROM deployment_row WHERE result = 'FAILED'")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aDeployThatFailedWhenAmpWentDownResumesWithRestartWithoutRedoingFinishedInstances() throws Exception {
         try (DemoFixture demo = NightlyTemplate.copyInto(tmp.resolve("demo"))) {
             Path workbook = NightlyTemplate.workbook(demo);
