@@ -148,7 +148,7 @@ public final class StateDatabase {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String m = t.getMessage();
             if (m != null && (m.contains("Lock file recently modified") || m.contains("Database may be already in use")
-                    || m.contains("Connection is broken"))) {
+                    || m.contains("Connection is broken") || m.contains("Another process was faster"))) {
                 return true;
             }
         }

@@ -21,6 +21,7 @@ import org.homeamp.demo.DemoNetwork;
 
 /** Runs the packaged jar as its own process and reads its H2 database, for tests that kill it. */
 final class PackagedJar {
+    private static final java.util.Map<Process, Path> LOGS = new java.util.concurrent.ConcurrentHashMap<>();
     private PackagedJar() {
     }
 
@@ -28,7 +29,9 @@ final class PackagedJar {
         String jar = System.getProperty("homeamp.jar", "target/homeamp.jar");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        LOGS.put(p, log);
+        return p;
     }
 
     /** Runs to the end; returns the exit code. */
@@ -46,7 +49,7 @@ final class PackagedJar {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             if (!job.isAlive()) {
-                throw new AssertionError("the job ended before it could be killed (exit " + job.exitValue() + ")");
+                throw new AssertionError("the job ended before it could be killed (exit " + job.exitValue() + ")" + output(job));
             }
             if (Files.exists(state.resolve("db/homeamp.mv.db"))) {
                 try {
@@ -65,6 +68,16 @@ final class PackagedJar {
             Thread.sleep(20);
         }
         throw new AssertionError("no progress within 120 s");
+    }
+
+    /** The job's output, for the message of a failed expectation. */
+    private static String output(Process job) {
+        Path log = LOGS.get(job);
+        try {
+            return log == null ? "" : ":\n" + Files.readString(log);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     static long query(Path state, String sql) throws SQLException {
