@@ -15,7 +15,7 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(jav
 
 # a staging install (unpacked jar, CDS training run, launcher) and a small demo for 'status'
 HOMEAMP_JAR=$jar ./install.sh --root "$work/root" --skip-doctor >"$work/install.log" 2>&1 || { tail -20 "$work/install.log"; exit 1; }
-java -jar "$jar" demo --dir "$work/demo" --instances 4 --plugins 6 >"$work/demo.log" 2>&1 || { tail -20 "$work/demo.log"; exit 1; }
+java -jar "$jar" demo --dir "$work/demo" --instances 5 --plugins 12 >"$work/demo.log" 2>&1 || { tail -20 "$work/demo.log"; exit 1; }
 home=$work/root/opt/homeamp
 launcher=$work/root/usr/local/bin/homeamp
 
