@@ -128,16 +128,20 @@ public final class DeploymentRecords {
         return new Detail(entry, instances, rows);
     }
 
-    /** When the report of the newest run before {@code date} was written (its plan's creation); empty when there is none. */
+    /**
+     * When the report of the newest run before {@code date} was written (its plan's creation); empty when there is none.
+     * Runs are told apart by the plan id, which starts with the run's date ({@code Plan.newPlanId}); the plan's
+     * {@code run_date} column is the UTC day the plan was made, not the run's business date.
+     */
     public Optional<Instant> previousRunAt(LocalDate date) {
-        return Optional.ofNullable(jdbc.queryForObject("SELECT MAX(created) FROM plan WHERE run_date < ?", OffsetDateTime.class, date))
-                .map(OffsetDateTime::toInstant);
+        return Optional.ofNullable(jdbc.queryForObject("SELECT MAX(created) FROM plan WHERE LEFT(plan_id, 10) < ?", OffsetDateTime.class,
+                date.toString())).map(OffsetDateTime::toInstant);
     }
 
     /** When the report of the first run after {@code date} was written; empty when there is none (the usual case: this is the newest run). */
     public Optional<Instant> nextRunAt(LocalDate date) {
-        return Optional.ofNullable(jdbc.queryForObject("SELECT MIN(created) FROM plan WHERE run_date > ?", OffsetDateTime.class, date))
-                .map(OffsetDateTime::toInstant);
+        return Optional.ofNullable(jdbc.queryForObject("SELECT MIN(created) FROM plan WHERE LEFT(plan_id, 10) > ?", OffsetDateTime.class,
+                date.toString())).map(OffsetDateTime::toInstant);
     }
 
     // ------------------------------------------------------------------ reading
