@@ -34,6 +34,7 @@ import org.homeamp.batch.JobService;
 import org.homeamp.batch.RunLock;
 import org.homeamp.config.ConfigException;
 import org.homeamp.config.HomeAmpSettings;
+import org.homeamp.report.ReportRootPages;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -68,9 +69,10 @@ public class DeployService {
     private final HomeAmpSettings settings;
     private final JdbcTemplate jdbc;
     private final DryRun dryRun;
+    private final ReportRootPages reportPages;
 
     public DeployService(JobOperator jobOperator, JobRepository jobRepository, @Qualifier("deployJob") Job deployJob, JobService jobService,
-            DeploymentStore store, HomeAmpSettings settings, JdbcTemplate jdbc, DryRun dryRun) {
+            DeploymentStore store, HomeAmpSettings settings, JdbcTemplate jdbc, DryRun dryRun, ReportRootPages reportPages) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.deployJob = deployJob;
@@ -79,6 +81,7 @@ public class DeployService {
         this.settings = settings;
         this.jdbc = jdbc;
         this.dryRun = dryRun;
+        this.reportPages = reportPages;
     }
 
     /** The workbook as read: who approved what, with the plan it belongs to. */
@@ -135,6 +138,7 @@ public class DeployService {
         if (intake.approved() == 0) {
             DeploySummary s = DeploySummary.of(store, id);
             store.finish(id, s.hasProblems() ? Deployment.COMPLETED_WITH_PROBLEMS : Deployment.COMPLETED);
+            reportPages.afterDeployment(id);
             out.println("nothing to deploy.");
             return s.hasProblems() ? PROBLEMS : OK;
         }

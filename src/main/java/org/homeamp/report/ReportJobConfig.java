@@ -39,11 +39,17 @@ public class ReportJobConfig {
 
     @Bean
     public ReportWriter reportWriter(HomeAmpSettings settings, ReportQueries reportQueries, ReportTemplates reportTemplates,
-            ObjectProvider<PlanSigner> planSigner, ObjectProvider<JdbcPlanStore> planStore,
+            ObjectProvider<PlanSigner> planSigner, ObjectProvider<JdbcPlanStore> planStore, ReportRootPages reportRootPages,
             @Value("${homeamp.report.split-bytes:" + ReportWriter.DEFAULT_SPLIT_BYTES + "}") long splitBytes) {
         return new ReportWriter(settings, reportQueries, reportTemplates, () -> new ApprovalWorkbookWriter(planSigner.getObject(), settings.timeZone()),
-                planStore::getObject,
-                Clock.systemUTC(), splitBytes);
+                planStore::getObject, reportRootPages, Clock.systemUTC(), splitBytes);
+    }
+
+    /** The list of runs and the deployment pages; deploy and rollback call it when they end. */
+    @Bean
+    public ReportRootPages reportRootPages(HomeAmpSettings settings, ReportTemplates reportTemplates, ReportQueries reportQueries, JdbcTemplate jdbc) {
+        return new ReportRootPages(settings, reportTemplates, new DeploymentRecords(jdbc, settings.timeZone()), reportQueries.gaps(),
+                Clock.systemUTC());
     }
 
     @Bean

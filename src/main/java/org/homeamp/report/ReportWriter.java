@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,8 +40,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * The {@code report} step (SPEC §9): renders a run's pages into {@code <state-dir>/reports/<date>/},
- * builds the approvals plan, writes its workbook and stores the plan, updates the list of runs and
- * deletes runs older than {@code reports.keep-days}.
+ * builds the approvals plan, writes its workbook and stores the plan, deletes runs older than
+ * {@code reports.keep-days}, and rewrites the pages beside the runs ({@link ReportRootPages}: the
+ * list of runs and the deployment pages).
  *
  * <p>Restartable and idempotent: everything is written into a staging folder inside the date folder
  * first and renamed into place at the end, so a crash leaves the previous files or the new ones,
@@ -53,7 +53,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 public final class ReportWriter implements Tasklet {
     /** A page larger than this is split into one page per instance. */
     public static final long DEFAULT_SPLIT_BYTES = 2_000_000;
-    static final String RUNS_PAGE = "index.html";
     /** Problem kind the download step records for a refused or failed download; its path is the file URL. */
     static final String DOWNLOAD_REFUSED = "DOWNLOAD_REFUSED";
     /** Folders of per-instance pages, used when a page is split. */
@@ -65,6 +64,7 @@ public final class ReportWriter implements Tasklet {
     private final ReportTemplates templates;
     private final Supplier<ApprovalWorkbookWriter> workbookWriter;
     private final Supplier<JdbcPlanStore> planStore;
+    private final ReportRootPages rootPages;
     private final Clock clock;
     private final long splitBytes;
 
@@ -73,12 +73,13 @@ public final class ReportWriter implements Tasklet {
      *                       the signing key, which only a run that writes a workbook needs
      */
     public ReportWriter(HomeAmpSettings settings, ReportQueries queries, ReportTemplates templates, Supplier<ApprovalWorkbookWriter> workbookWriter,
-            Supplier<JdbcPlanStore> planStore, Clock clock, long splitBytes) {
+            Supplier<JdbcPlanStore> planStore, ReportRootPages rootPages, Clock clock, long splitBytes) {
         this.settings = settings;
         this.queries = queries;
         this.templates = templates;
         this.workbookWriter = workbookWriter;
         this.planStore = planStore;
+        this.rootPages = rootPages;
         this.clock = clock;
         this.splitBytes = splitBytes;
     }
@@ -138,6 +139,9 @@ public final class ReportWriter implements Tasklet {
             model.put("workbook", workbookName(date));
             model.put("updatesChecked", queries.updatesChecked());
             model.put("base", "");
+            model.put("since", rootPages.sincePreviousRun(date, now));
+            // drift.json is written by drift-scan: a report run on its own for a date without a scan has none to link
+            model.put("driftJson", Files.exists(dir.resolve("drift.json")));
             List<DriftGroups.InstanceGroup> groups = DriftGroups.group(findings);
             List<UpdateView> updateViews = views(updates, refusals);
 
@@ -152,7 +156,7 @@ public final class ReportWriter implements Tasklet {
             planStore.get().save(plan, workbook.sha256());
             publish(staging, dir);
             deleteExpiredRuns(root, date);
-            writeRunsIndex(root);
+            rootPages.write();
             log.info("report: {} ({} new, {} open, {} resolved drift, {} pending updates, {} problems); workbook {} with {} changes, plan {}",
                     dir.resolve("index.html"), summary.newDrift(), summary.openDrift(), summary.resolvedDrift(), summary.pendingUpdates(),
                     summary.problems(), dir.resolve(workbookName(date)), plan.changes().size(), plan.planId());
@@ -305,48 +309,12 @@ public final class ReportWriter implements Tasklet {
 
     private void deleteExpiredRuns(Path root, LocalDate date) throws IOException {
         LocalDate oldestKept = date.minusDays(settings.reports().keepDays());
-        for (Path run : runFolders(root)) {
+        for (Path run : ReportRootPages.runFolders(root)) {
             LocalDate day = LocalDate.parse(run.getFileName().toString());
             if (day.isBefore(oldestKept)) {
                 AtomicFiles.deleteTree(run);
                 log.info("report: deleted {} (older than reports.keep-days = {})", run, settings.reports().keepDays());
             }
-        }
-    }
-
-    private void writeRunsIndex(Path root) throws IOException {
-        List<RunEntry> runs = new ArrayList<>();
-        List<Path> folders = new ArrayList<>(runFolders(root));
-        folders.sort((a, b) -> b.getFileName().toString().compareTo(a.getFileName().toString()));
-        for (Path run : folders) {
-            if (Files.exists(run.resolve("index.html"))) {
-                String day = run.getFileName().toString();
-                LocalDate d = LocalDate.parse(day);
-                runs.add(new RunEntry(day, Files.exists(run.resolve(workbookName(d))), !queries.gaps().open(d).isEmpty()));
-            }
-        }
-        Map<String, Object> model = new HashMap<>();
-        model.put("runs", runs);
-        model.put("generated", ShownTime.format(clock.instant(), settings.timeZone()));
-        AtomicFiles.writeString(root.resolve(RUNS_PAGE), templates.render("runs.ftlh", model));
-    }
-
-    /** Date-named folders under reports/; anything else there is left alone. */
-    private static List<Path> runFolders(Path root) throws IOException {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> all = Files.list(root)) {
-            return all.filter(Files::isDirectory).filter(p -> isDate(p.getFileName().toString())).toList();
-        }
-    }
-
-    private static boolean isDate(String name) {
-        try {
-            LocalDate.parse(name);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
         }
     }
 }
