@@ -68,9 +68,10 @@ public class DeployService {
     private final HomeAmpSettings settings;
     private final JdbcTemplate jdbc;
     private final DryRun dryRun;
+    private final DeploymentNotifier notifier;
 
     public DeployService(JobOperator jobOperator, JobRepository jobRepository, @Qualifier("deployJob") Job deployJob, JobService jobService,
-            DeploymentStore store, HomeAmpSettings settings, JdbcTemplate jdbc, DryRun dryRun) {
+            DeploymentStore store, HomeAmpSettings settings, JdbcTemplate jdbc, DryRun dryRun, DeploymentNotifier notifier) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.deployJob = deployJob;
@@ -79,6 +80,7 @@ public class DeployService {
         this.settings = settings;
         this.jdbc = jdbc;
         this.dryRun = dryRun;
+        this.notifier = notifier;
     }
 
     /** The workbook as read: who approved what, with the plan it belongs to. */
@@ -135,6 +137,7 @@ public class DeployService {
         if (intake.approved() == 0) {
             DeploySummary s = DeploySummary.of(store, id);
             store.finish(id, s.hasProblems() ? Deployment.COMPLETED_WITH_PROBLEMS : Deployment.COMPLETED);
+            notifier.finished(DeploySummary.of(store, id));   // every row refused: the mail says so, as the job's finish step would
             out.println("nothing to deploy.");
             return s.hasProblems() ? PROBLEMS : OK;
         }
