@@ -72,7 +72,7 @@ class DeploymentMailTest {
                     .contains("rcon.password").contains("refused").contains("alice").contains("homeamp history " + id)
                     .contains("homeamp rollback " + id + " --dry-run").contains(System.getProperty("user.name"));
             assertThat(mail.text).contains("Deployment " + id).contains("Run by " + System.getProperty("user.name"))
-                    .contains("plan P-").contains("2 applied, 1 refused, 0 failed, 0 rolled back").contains("refused, approved by alice: ")
+                    .contains("plan 2026-11-20-").contains("2 applied, 1 refused, 0 failed, 0 rolled back").contains("refused: row ")
                     .contains("Every row, file and sha256: homeamp history " + id).doesNotContain("<td");
             for (String secret : SECRETS) {
                 assertThat(mail.html + mail.text).doesNotContain(secret);
