@@ -69,6 +69,8 @@ class BackupPrunerTest {
             assertThat(d2Creative.resolve("server.properties")).as("D2 is the latest deployment of ovh/Creative01").exists();
             assertThat(store.prunedBackups(d1)).containsOnlyKeys("ovh/Creative01");
             assertThat(store.prunedBackups(d2)).isEmpty();
+            DeploymentHistory history = demo.context.getBean(DeploymentHistory.class);
+            assertThat(history.oneText(history.one(d1).orElseThrow())).contains("ovh/Creative01: healthy, 1 restart(s), backup pruned 2027-03-01");
 
             // the same night again, or the next: nothing more to do
             BackupPruner.Result again = pruner.prune();
