@@ -186,7 +186,7 @@ public final class ConfigLoader {
         MailSettings mail = new MailSection(problems).mail(homeamp);
         ReportsSettings reports = ReportsSection.reports(homeamp);
         PlansSettings plans = ReportsSection.plans(homeamp);
-        DeploySettings deploy = ReportsSection.deploy(homeamp);
+        DeploySettings deploy = ReportsSection.deploy(homeamp, reports.keepDays());
         SimulatorSettings simulator = dirs.simulator();
         if (!problems.isEmpty()) {
             return null;

@@ -49,7 +49,7 @@ public record HomeAmpSettings(
             ZoneId timeZone, int parallelism, List<ServerSettings> servers, SourcesSettings sources, MailSettings mail,
             ReportsSettings reports, PlansSettings plans, SimulatorSettings simulator, Map<String, String> springProperties) {
         this(configFile, stateDir, baselinesDir, registryDir, variables, timeZone, parallelism, servers, sources, mail,
-                reports, plans, DeploySettings.DEFAULTS, simulator, springProperties);
+                reports, plans, DeploySettings.defaults(reports.keepDays()), simulator, springProperties);
     }
 
     public Optional<ServerSettings> server(String name) {
@@ -77,11 +77,18 @@ public record HomeAmpSettings(
     }
 
     /**
-     * Deploying approved rows: instances deployed at once, and how long an instance may take after its
-     * restart to reach AMP state 20 (ready).
+     * Deploying approved rows: instances deployed at once, how long an instance may take after its
+     * restart to reach AMP state 20 (ready), and for how many days the nightly keeps a deployment's
+     * backups (the latest backup of each instance is always kept).
      */
-    public record DeploySettings(int parallel, Duration healthTimeout) {
-        public static final DeploySettings DEFAULTS = new DeploySettings(1, Duration.ofSeconds(180));
+    public record DeploySettings(int parallel, Duration healthTimeout, int keepBackupsDays) {
+        public static final int DEFAULT_PARALLEL = 1;
+        public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(180);
+
+        /** The settings of a file without a {@code deploy} section: backups are kept as long as reports. */
+        public static DeploySettings defaults(int reportsKeepDays) {
+            return new DeploySettings(DEFAULT_PARALLEL, DEFAULT_HEALTH_TIMEOUT, reportsKeepDays);
+        }
     }
 
     /**

@@ -15,7 +15,7 @@ import org.homeamp.config.HomeAmpSettings.ReportsSettings;
 final class ReportsSection {
     private static final List<String> REPORTS_KEYS = List.of("base-url", "keep-days");
     private static final List<String> PLANS_KEYS = List.of("expire-days");
-    private static final List<String> DEPLOY_KEYS = List.of("parallel", "health-timeout");
+    private static final List<String> DEPLOY_KEYS = List.of("parallel", "health-timeout", "keep-backups-days");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,6})\\s*(s|m|h)");
     private static final Duration MAX_HEALTH_TIMEOUT = Duration.ofHours(24);
 
@@ -43,15 +43,18 @@ final class ReportsSection {
         return new PlansSettings(expireDays == null ? 7 : expireDays);
     }
 
-    static DeploySettings deploy(ConfigMap homeamp) {
-        ConfigMap deploy = homeamp.map("deploy", DEPLOY_KEYS, "{ parallel: 1, health-timeout: 180s }");
+    /** @param reportsKeepDays {@code reports.keep-days}: the default of {@code deploy.keep-backups-days} */
+    static DeploySettings deploy(ConfigMap homeamp, int reportsKeepDays) {
+        ConfigMap deploy = homeamp.map("deploy", DEPLOY_KEYS, "{ parallel: 1, health-timeout: 180s, keep-backups-days: 90 }");
         if (deploy == null) {
-            return DeploySettings.DEFAULTS;
+            return DeploySettings.defaults(reportsKeepDays);
         }
         Integer parallel = deploy.integer("parallel", 1, Integer.MAX_VALUE, "1");
         Duration healthTimeout = healthTimeout(deploy);
-        return new DeploySettings(parallel == null ? DeploySettings.DEFAULTS.parallel() : parallel,
-                healthTimeout == null ? DeploySettings.DEFAULTS.healthTimeout() : healthTimeout);
+        Integer keepBackupsDays = deploy.integer("keep-backups-days", 1, Integer.MAX_VALUE, String.valueOf(reportsKeepDays));
+        return new DeploySettings(parallel == null ? DeploySettings.DEFAULT_PARALLEL : parallel,
+                healthTimeout == null ? DeploySettings.DEFAULT_HEALTH_TIMEOUT : healthTimeout,
+                keepBackupsDays == null ? reportsKeepDays : keepBackupsDays);
     }
 
     /** A duration with its unit: {@code 180s}, {@code 3m} or {@code 1h}; a bare number is refused, it could mean either. */

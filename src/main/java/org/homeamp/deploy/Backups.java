@@ -40,8 +40,33 @@ final class Backups {
         this.stateDir = stateDir;
     }
 
+    /** {@code <state-dir>/backups}. */
+    Path backupsDir() {
+        return stateDir.resolve("backups");
+    }
+
     Path backupRoot(String deploymentId) {
-        return stateDir.resolve("backups").resolve(deploymentId);
+        return backupsDir().resolve(deploymentId);
+    }
+
+    /** {@code backups/<ID>/<server>/<instance>}: the backed-up files of one instance. */
+    Path instanceBackupDir(String id, String server, String instance) {
+        return backupRoot(id).resolve(server).resolve(instance);
+    }
+
+    /** {@code backups/<ID>/<server>/<instance>.manifest.json}. */
+    Path manifestFile(String id, String server, String instance) {
+        return backupRoot(id).resolve(server).resolve(instance + ".manifest.json");
+    }
+
+    /** {@code deployments/<ID>}: the prepared "after" files of a deployment. */
+    Path preparedRoot(String id) {
+        return stateDir.resolve("deployments").resolve(id);
+    }
+
+    /** A path under the state dir as messages show it ({@code backups/D-20261203-1/hetzner/Lobby01}). */
+    String shown(Path p) {
+        return stateDir.toAbsolutePath().relativize(p.toAbsolutePath()).toString();
     }
 
     Path backupFile(String id, String server, String instance, String path) {
@@ -49,7 +74,7 @@ final class Backups {
     }
 
     Path preparedFile(String id, String server, String instance, String path) {
-        return stateDir.resolve("deployments").resolve(id).resolve(server).resolve(instance).resolve(safe(path));
+        return preparedRoot(id).resolve(server).resolve(instance).resolve(safe(path));
     }
 
     /** Saves the "before" bytes once; an existing backup with the same hash is kept, another one is an error. */
@@ -111,7 +136,7 @@ final class Backups {
             m.put("owner_before", f.ownerBefore());
             return m;
         }).toList());
-        Path target = backupRoot(id).resolve(server).resolve(instance + ".manifest.json");
+        Path target = manifestFile(id, server, instance);
         AtomicFiles.writeString(target, JSON.writeValueAsString(doc) + "\n");
     }
 

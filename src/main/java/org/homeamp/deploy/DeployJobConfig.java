@@ -1,5 +1,6 @@
 package org.homeamp.deploy;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -63,8 +64,19 @@ public class DeployJobConfig {
     }
 
     @Bean
-    public Step deployFinishStep(JobRepository repo, PlatformTransactionManager tx, DeploymentStore store) {
-        return new StepBuilder("deployFinish", repo).tasklet(new DeploymentFinisher(store), tx).allowStartIfComplete(true).build();
+    public Step deployFinishStep(JobRepository repo, PlatformTransactionManager tx, DeploymentStore store, DeploymentNotifier deploymentNotifier) {
+        return new StepBuilder("deployFinish", repo).tasklet(new DeploymentFinisher(store, deploymentNotifier), tx).allowStartIfComplete(true)
+                .build();
+    }
+
+    /**
+     * The nightly's {@code pruneBackups} step: backups of deployments older than {@code deploy.keep-backups-days},
+     * except the latest of each instance ({@link BackupPruner}). Idempotent, so a restart may run it again.
+     */
+    @Bean
+    public Step pruneBackupsStep(JobRepository repo, DeploymentStore store, HomeAmpSettings settings) {
+        BackupPruner pruner = new BackupPruner(store, new Backups(settings.stateDir()), settings.deploy().keepBackupsDays(), Clock.systemUTC());
+        return new StepBuilder("pruneBackups", repo).tasklet(pruner, new ResourcelessTransactionManager()).build();
     }
 
     /** One partition per instance of the deployment, in server and instance order; the context holds only names. */

@@ -70,9 +70,11 @@ public class DeployService {
     private final JdbcTemplate jdbc;
     private final DryRun dryRun;
     private final ReportRootPages reportPages;
+    private final DeploymentNotifier notifier;
 
     public DeployService(JobOperator jobOperator, JobRepository jobRepository, @Qualifier("deployJob") Job deployJob, JobService jobService,
-            DeploymentStore store, HomeAmpSettings settings, JdbcTemplate jdbc, DryRun dryRun, ReportRootPages reportPages) {
+            DeploymentStore store, HomeAmpSettings settings, JdbcTemplate jdbc, DryRun dryRun, ReportRootPages reportPages,
+            DeploymentNotifier notifier) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.deployJob = deployJob;
@@ -82,6 +84,7 @@ public class DeployService {
         this.jdbc = jdbc;
         this.dryRun = dryRun;
         this.reportPages = reportPages;
+        this.notifier = notifier;
     }
 
     /** The workbook as read: who approved what, with the plan it belongs to. */
@@ -139,6 +142,7 @@ public class DeployService {
             DeploySummary s = DeploySummary.of(store, id);
             store.finish(id, s.hasProblems() ? Deployment.COMPLETED_WITH_PROBLEMS : Deployment.COMPLETED);
             reportPages.afterDeployment(id);
+            notifier.finished(DeploySummary.of(store, id));   // every row refused: the mail says so, as the job's finish step would
             out.println("nothing to deploy.");
             return s.hasProblems() ? PROBLEMS : OK;
         }

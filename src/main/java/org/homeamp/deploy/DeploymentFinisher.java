@@ -5,12 +5,17 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-/** Records the result of a deployment once every instance is done: COMPLETED, or COMPLETED_WITH_PROBLEMS when a row was not applied. */
+/**
+ * Records the result of a deployment once every instance is done: COMPLETED, or COMPLETED_WITH_PROBLEMS
+ * when a row was not applied; then tells the {@link DeploymentNotifier} (the deployment mail).
+ */
 final class DeploymentFinisher implements Tasklet {
     private final DeploymentStore store;
+    private final DeploymentNotifier notifier;
 
-    DeploymentFinisher(DeploymentStore store) {
+    DeploymentFinisher(DeploymentStore store, DeploymentNotifier notifier) {
         this.store = store;
+        this.notifier = notifier;
     }
 
     @Override
@@ -18,6 +23,7 @@ final class DeploymentFinisher implements Tasklet {
         String id = chunkContext.getStepContext().getStepExecution().getJobParameters().getString(DeployJobConfig.DEPLOYMENT);
         DeploySummary summary = DeploySummary.of(store, id);
         store.finish(id, summary.hasProblems() ? Deployment.COMPLETED_WITH_PROBLEMS : Deployment.COMPLETED);
+        notifier.finished(DeploySummary.of(store, id));
         return RepeatStatus.FINISHED;
     }
 }

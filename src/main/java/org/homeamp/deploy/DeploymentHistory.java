@@ -74,9 +74,12 @@ public class DeploymentHistory {
                 .append(d.isRollback() ? " of " + d.undoes() : " of plan " + d.planId()).append('\n');
         out.append("  run by ").append(d.runBy()).append(", started ").append(nz(time(d.started()))).append(", finished ")
                 .append(nz(time(d.finished()))).append(", result ").append(resultWord(d, s)).append('\n');
+        Map<String, OffsetDateTime> pruned = store.prunedBackups(d.id());
         for (DeployedInstance i : s.instances()) {
             out.append("  ").append(i.label()).append(": ").append(i.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
-                    .append(", ").append(i.restarts()).append(" restart(s)").append(i.reason() == null ? "" : " — " + i.reason()).append('\n');
+                    .append(", ").append(i.restarts()).append(" restart(s)")
+                    .append(pruned.containsKey(i.label()) ? ", backup pruned " + time(pruned.get(i.label())) + " (deploy.keep-backups-days)" : "")
+                    .append(i.reason() == null ? "" : " — " + i.reason()).append('\n');
         }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"CHANGE ID", "INSTANCE", "FILE", "SETTING", "APPROVED BY", "SHA256 BEFORE -> AFTER", "RESULT", "REASON"});

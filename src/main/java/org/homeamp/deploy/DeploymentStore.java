@@ -7,7 +7,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.homeamp.approval.ChangeType;
 import org.springframework.dao.DuplicateKeyException;
@@ -161,6 +163,40 @@ public class DeploymentStore {
     public void setRestarting(String id, String server, String instance, InstanceState state) {
         tx.executeWithoutResult(s -> jdbc.update("UPDATE deployment_instance SET state = ?, restarts = restarts + 1, updated = ?"
                 + " WHERE deployment_id = ? AND server = ? AND instance_name = ?", state.name(), now(), id, server, instance));
+    }
+
+    // ------------------------------------------------------------------ backup pruning
+
+    /** One instance of a deployment, with what backup pruning needs to know about both. */
+    record BackupHolder(String id, OffsetDateTime started, OffsetDateTime finished, String result, String server, String instance,
+            InstanceState state, OffsetDateTime pruned) {
+        String label() {
+            return server + "/" + instance;
+        }
+    }
+
+    /** Every instance of every deployment and rollback, oldest deployment first. */
+    List<BackupHolder> backupHolders() {
+        return jdbc.query("SELECT d.deployment_id, d.started, d.finished, d.result, i.server, i.instance_name, i.state, i.backup_pruned"
+                + " FROM deployment d JOIN deployment_instance i ON i.deployment_id = d.deployment_id ORDER BY d.started, d.deployment_id,"
+                + " i.server, i.instance_name", (rs, n) -> new BackupHolder(rs.getString(1), odt(rs, "started"), odt(rs, "finished"),
+                rs.getString(4), rs.getString(5), rs.getString(6), InstanceState.valueOf(rs.getString(7)), odt(rs, "backup_pruned")));
+    }
+
+    /** Records (and commits) that the backup of one instance of a deployment is being pruned, before anything is deleted. */
+    void markBackupPruned(String id, String server, String instance, OffsetDateTime when) {
+        tx.executeWithoutResult(s -> jdbc.update("UPDATE deployment_instance SET backup_pruned = ? WHERE deployment_id = ? AND server = ?"
+                + " AND instance_name = ? AND backup_pruned IS NULL", when, id, server, instance));
+    }
+
+    /** The instances of a deployment whose backup was pruned, with when, by label ({@code hetzner/Lobby01}). */
+    public Map<String, OffsetDateTime> prunedBackups(String id) {
+        Map<String, OffsetDateTime> out = new TreeMap<>();
+        jdbc.query("SELECT server, instance_name, backup_pruned FROM deployment_instance WHERE deployment_id = ? AND backup_pruned IS NOT NULL",
+                rs -> {
+                    out.put(rs.getString(1) + "/" + rs.getString(2), odt(rs, "backup_pruned"));
+                }, id);
+        return out;
     }
 
     // ------------------------------------------------------------------ manifest

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,7 +33,8 @@ import org.springframework.stereotype.Service;
  * {@code homeamp rollback <ID>}: restores every file and jar a deployment changed, byte for byte, with
  * one restart and a health check per instance, recorded as a deployment of its own (kind
  * {@code rollback}, pointing at the one it undid). It refuses (exit 2) a deployment that is unknown,
- * unfinished, already rolled back, itself a rollback, or whose backups are missing, and — unless
+ * unfinished, already rolled back, itself a rollback, or whose backups are missing or were pruned by
+ * the nightly ({@code deploy.keep-backups-days}), and — unless
  * {@code --force} — one with a file changed again since (its sha256 is no longer the recorded "after").
  */
 @Service
@@ -121,6 +123,18 @@ public class RollbackService {
 
     private void checkBackups(Deployment d, List<DeployedInstance> instances) {
         Backups backups = new Backups(settings.stateDir());
+        Map<String, OffsetDateTime> pruned = store.prunedBackups(d.id());
+        for (DeployedInstance i : instances) {
+            OffsetDateTime when = pruned.get(i.label());
+            if (when != null) {
+                throw new ConfigException("deployment " + d.id() + " cannot be rolled back: the backup of " + i.label() + " ("
+                        + backups.shown(backups.instanceBackupDir(d.id(), i.server(), i.instance())) + ") was pruned by the nightly on "
+                        + when.atZoneSameInstant(settings.timeZone()).toLocalDate() + ", as backups older than deploy.keep-backups-days = "
+                        + settings.deploy().keepBackupsDays() + " are (the latest deployment of each instance keeps its backup); nothing was"
+                        + " restored. Fix: put the old values back with a new workbook (the nightly proposes them once the baselines say so),"
+                        + " or restore that folder from your own backups of the state dir and put the files back by hand");
+            }
+        }
         for (DeployedInstance i : instances) {
             for (ManifestFile f : store.files(d.id(), i.server(), i.instance())) {
                 if (f.sha256Before() != null && !Files.isRegularFile(backups.backupFile(d.id(), i.server(), i.instance(), f.path()))) {

@@ -45,7 +45,7 @@ final class HostChecks {
             long free = store.getUsableSpace();
             if (free < need) {
                 return CheckResult.fail("disk", size(free) + " free for " + stateDir + "; " + why,
-                        "free space on that disk (old reports and backups: homeamp.reports.keep-days), or move the state dir");
+                        "free space on that disk (old reports: homeamp.reports.keep-days; old deployment backups: homeamp.deploy.keep-backups-days), or move the state dir");
             }
             return CheckResult.ok("disk", size(free) + " free for " + stateDir + "; " + why);
         } catch (IOException e) {

@@ -1,9 +1,6 @@
 package org.homeamp.mail;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,11 +8,9 @@ import java.time.LocalDate;
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 import org.homeamp.batch.JobParams;
 import org.homeamp.config.HomeAmpSettings;
-import org.homeamp.config.AtomicFiles;
 import org.homeamp.report.ReportQueries;
 import org.homeamp.report.ReportSummary;
 import org.homeamp.report.ReportTemplates;
@@ -28,17 +23,11 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.core.io.FileSystemResource;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -50,15 +39,12 @@ import jakarta.mail.internet.MimeMessage;
  * <p>With {@code spring.mail.host} configured the mail goes through SMTP; without it (or without
  * recipients) it is written to {@code <state-dir>/outbox/<date>-<run>.eml}.
  *
- * <p><b>Never twice, at the price of at most once.</b> Before the message is handed to SMTP, a row
- * for the run is committed in {@code mail_sent} with {@code sent_at} empty (a claim); after SMTP
- * accepted it, {@code sent_at} is set. A restart finds the row and sends nothing. If SMTP refuses or
- * cannot be reached, the claim is removed again and the step fails, so {@code homeamp restart} sends
- * the mail once the server is back. If the process dies between the claim and the end of the send,
- * nobody can know whether the server got the message: the claim stays and the mail is not sent again
- * (logged as a warning). The other order (send, then record) would risk a second copy after such a
- * crash; SPEC §9 forbids that, so a rare lost mail is the trade-off (the report is on disk anyway).
- * The outbox is idempotent (the same file is written again), so it needs no claim.
+ * <p><b>Never twice, at the price of at most once</b> ({@link MailDelivery}): a claim for the run is
+ * committed in {@code mail_sent} before the message is handed to SMTP and marked sent after. A
+ * restart finds the row and sends nothing. If SMTP refuses or cannot be reached, the claim is removed
+ * again and the step fails, so {@code homeamp restart} sends the mail once the server is back. A claim
+ * left by a process that died while sending is not sent again: SPEC §9 forbids a second copy, so a
+ * rare lost mail is the trade-off (the report is on disk anyway).
  *
  * <p><b>Incomplete nights.</b> While a {@code run_gap} of the date is open the mail says so in its
  * subject and body, and the ledger records that it went out incomplete. When the step runs again for
@@ -67,19 +53,14 @@ import jakarta.mail.internet.MimeMessage;
  */
 public final class ReportMailer implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(ReportMailer.class);
-    static final String SMTP = "smtp";
-    static final String OUTBOX = "outbox";
     /** The MIME type of an .xlsx workbook; a generic octet-stream makes some clients offer "open with" instead of Excel. */
     static final String XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    static final String SENDER_NAME = "HomeAMP";
 
     private final HomeAmpSettings settings;
     private final ReportQueries queries;
     private final ReportTemplates templates;
-    private final JavaMailSender smtp;
-    private final String smtpServer;
+    private final MailDelivery delivery;
     private final MailLedger ledger;
-    private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
     /**
@@ -92,10 +73,8 @@ public final class ReportMailer implements Tasklet {
         this.settings = settings;
         this.queries = queries;
         this.templates = templates;
-        this.smtp = smtp;
-        this.smtpServer = smtpServer;
+        this.delivery = new MailDelivery(settings, smtp, smtpServer, ledger, ownTransaction);
         this.ledger = ledger;
-        this.ownTransaction = ownTransaction;
         this.clock = clock;
     }
 
@@ -133,9 +112,6 @@ public final class ReportMailer implements Tasklet {
      * now, the one follow-up mail. Each at most once, also across crashes (see the class comment).
      */
     void mail(long runId, LocalDate date) {
-        if (smtp != null && settings.mail().to().isEmpty()) {
-            log.warn("mail: spring.mail.host is set but mail.to lists nobody; writing the mail to the outbox instead");
-        }
         boolean incomplete = !queries.gaps().open(date).isEmpty();
         Optional<MailLedger.Entry> first = ledger.find(MailLedger.Kind.REPORT, runId);
         if (first.isEmpty()) {
@@ -162,82 +138,35 @@ public final class ReportMailer implements Tasklet {
 
     /** Whether an existing ledger row means "do not send": sent, or claimed by an SMTP send a crash cut short. */
     private boolean alreadyHandled(MailLedger.Entry entry, long runId, LocalDate date, String what) {
-        if (entry.sent()) {
-            log.info("mail: the {} of run {} was already sent ({}, {}); not sending it again", what, runId, entry.transport(), entry.messageId());
-            return true;
-        }
-        if (SMTP.equals(entry.transport())) {
-            log.warn("mail: the process stopped while the {} of run {} ({}) was being sent; it may have reached the recipients, so it is "
-                    + "not sent again. The report is in {}", what, runId, entry.messageId(), ReportWriter.folder(settings, date));
-            return true;
-        }
-        return false;
+        return delivery.alreadyHandled(entry, what + " of run " + runId, "The report is in " + ReportWriter.folder(settings, date));
     }
 
     private void deliver(MailLedger.Kind kind, long runId, LocalDate date, boolean incomplete, String inReplyTo) {
-        boolean viaSmtp = smtp != null && !settings.mail().to().isEmpty();
+        boolean viaSmtp = delivery.viaSmtp();
         ReportSummary summary = queries.summary(runId, date);
         MailModel.Status status = kind == MailLedger.Kind.FOLLOW_UP ? MailModel.Status.COMPLETED_AFTER_RESTART
                 : incomplete ? MailModel.Status.INCOMPLETE : MailModel.Status.COMPLETE;
-        String messageId = "<homeamp." + date + ".run" + runId + (kind == MailLedger.Kind.FOLLOW_UP ? ".completed" : "") + "@" + domain() + ">";
+        String messageId = "<homeamp." + date + ".run" + runId + (kind == MailLedger.Kind.FOLLOW_UP ? ".completed" : "") + "@" + delivery.domain() + ">";
         String subject = subject(summary, status);
         MimeMessage message = compose(summary, status, runId, date, messageId, inReplyTo);
         if (viaSmtp) {
-            send(kind, message, runId, messageId, incomplete);
-            log.info("mail: sent \"{}\" to {} through {}", subject, settings.mail().to(), smtpServer);
+            delivery.sendOnce(kind, runId, message, messageId, incomplete, "the report mail", ". The report itself is written. Fix: check that"
+                    + " the mail server is up and spring.mail.* in " + settings.configFile() + ", then run homeamp restart");
+            log.info("mail: sent \"{}\" to {} through {}", subject, settings.mail().to(), delivery.smtpServer());
         } else {
-            Path file = writeOutbox(message, kind == MailLedger.Kind.FOLLOW_UP ? followUpOutboxFile(settings, date, runId) : outboxFile(settings, date, runId));
-            ledger.recordSent(kind, runId, messageId, OUTBOX, incomplete);
+            Path file = delivery.toOutbox(kind, runId, message, messageId, incomplete,
+                    kind == MailLedger.Kind.FOLLOW_UP ? followUpOutboxFile(settings, date, runId) : outboxFile(settings, date, runId));
             log.info("mail: no SMTP host configured (spring.mail.host); \"{}\" written to {}", subject, file);
         }
-    }
-
-    private void send(MailLedger.Kind kind, MimeMessage message, long runId, String messageId, boolean incomplete) {
-        ownTransaction.executeWithoutResult(s -> ledger.claim(kind, runId, messageId, SMTP, incomplete));
-        try {
-            smtp.send(message);
-        } catch (MailException e) {
-            if (deliveredToSome(e)) {
-                log.warn("mail: the SMTP server {} refused some recipients of {}: {}", smtpServer, settings.mail().to(), e.getMessage());
-            } else {
-                ownTransaction.executeWithoutResult(s -> ledger.release(kind, runId));
-                throw new MailDeliveryException("cannot send the report mail through SMTP server " + smtpServer + ": " + rootMessage(e)
-                        + ". The report itself is written. Fix: check that the mail server is up and spring.mail.* in "
-                        + settings.configFile() + ", then run homeamp restart", e);
-            }
-        }
-        ownTransaction.executeWithoutResult(s -> ledger.markSent(kind, runId));
-    }
-
-    /** Whether SMTP accepted the message for at least one recipient: then it went out and must count as sent. */
-    private static boolean deliveredToSome(MailException e) {
-        if (e instanceof MailSendException mse) {
-            for (Exception inner : mse.getMessageExceptions()) {
-                for (Throwable t = inner; t != null; t = t.getCause()) {
-                    if (t instanceof SendFailedException sfe && sfe.getValidSentAddresses() != null && sfe.getValidSentAddresses().length > 0) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private MimeMessage compose(ReportSummary summary, MailModel.Status status, long runId, LocalDate date, String messageId, String inReplyTo) {
         Path workbook = ReportWriter.workbook(settings, date);
         Map<String, Object> model = new MailModel(settings, queries, clock).build(summary, status, runId, date, Files.exists(workbook) ? workbook : null);
         try {
-            MimeMessage message = new FixedIdMessage(Session.getInstance(new Properties()), messageId);
+            MimeMessage message = delivery.newMessage(messageId);
             MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
-            helper.setFrom(sender());
+            helper.setFrom(delivery.sender());
             helper.setTo(settings.mail().to().toArray(String[]::new));
             helper.setSubject(subject(summary, status));
             helper.setSentDate(Date.from(clock.instant()));
@@ -254,60 +183,6 @@ public final class ReportMailer implements Tasklet {
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new IllegalStateException("cannot build the report mail: " + e.getMessage()
                     + ". Fix: check mail.from and mail.to in " + settings.configFile(), e);
-        }
-    }
-
-    /** {@code mail.from}, with the display name {@code HomeAMP} unless the setting gives one ({@code "Ops <ops@example.org>"}). */
-    InternetAddress sender() throws AddressException, UnsupportedEncodingException {
-        InternetAddress from = new InternetAddress(settings.mail().from(), true);
-        if (from.getPersonal() == null || from.getPersonal().isBlank()) {
-            from.setPersonal(SENDER_NAME, "UTF-8");
-        }
-        return from;
-    }
-
-    private Path writeOutbox(MimeMessage message, Path target) {
-        try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + "-", ".tmp");
-            try {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    message.writeTo(out);
-                }
-                AtomicFiles.moveIntoPlace(tmp, target);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the mail to " + target + ": " + e.getMessage()
-                    + ". Fix: check free disk space and permissions, then run homeamp restart", e);
-        } catch (MessagingException e) {
-            throw new IllegalStateException("cannot write the mail to " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    private String domain() {
-        String from = settings.mail().from();
-        int at = from == null ? -1 : from.lastIndexOf('@');
-        return at < 0 ? "homeamp.invalid" : from.substring(at + 1);
-    }
-
-    /**
-     * A message whose Message-ID is the run's own rather than a random one: the id stored in
-     * {@code mail_sent} is then the one recipients see, and the outbox file is the same on every write.
-     */
-    private static final class FixedIdMessage extends MimeMessage {
-        private final String id;
-
-        FixedIdMessage(Session session, String id) {
-            super(session);
-            this.id = id;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", id);
         }
     }
 }

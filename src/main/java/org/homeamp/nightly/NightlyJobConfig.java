@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
  * report. A server that cannot be reached does not stop the night for the others: its work is
  * recorded as a gap ({@link RunGaps}), report and mail go out marked incomplete, and the last step
  * fails the run; {@code homeamp restart} then runs every step again for the missing servers only,
- * and the report and the mail once more.
+ * and the report and the mail once more. Old deployment backups are pruned after the mail (beside
+ * the report step's pruning of old reports), so a pruning problem never holds back the night's mail.
  */
 @Configuration
 public class NightlyJobConfig {
@@ -27,7 +28,7 @@ public class NightlyJobConfig {
             Step driftPlanStep, Step driftScanStep, Step driftFinishStep,
             Step updatePlanStep, Step updateCheckStep, Step updateFinishStep,
             Step downloadPlanStep, Step downloadStageStep, Step downloadFinishStep,
-            Step reportStep, Step mailStep, Step incompleteCheckStep) {
+            Step reportStep, Step mailStep, Step pruneBackupsStep, Step incompleteCheckStep) {
         return new JobBuilder(JobNames.NIGHTLY, repo)
                 .listener(runGaps)
                 .start(discoveryPlanStep).next(discoveryScanStep).next(discoveryFinishStep)
@@ -35,6 +36,7 @@ public class NightlyJobConfig {
                 .next(updatePlanStep).next(updateCheckStep).next(updateFinishStep)
                 .next(downloadPlanStep).next(downloadStageStep).next(downloadFinishStep)
                 .next(runGaps.redoable(reportStep)).next(runGaps.redoable(mailStep))
+                .next(pruneBackupsStep)
                 .next(incompleteCheckStep)
                 .build();
     }

@@ -117,11 +117,11 @@ class ConfigChecksTest {
     void deployKeysAreReadWithTheirDefaults() throws IOException {
         write("");
         assertThat(ConfigLoader.load(config, ENV, "0.1.0").deploy())
-                .isEqualTo(new HomeAmpSettings.DeploySettings(1, Duration.ofSeconds(180)));
+                .isEqualTo(new HomeAmpSettings.DeploySettings(1, Duration.ofSeconds(180), 90));
 
         write("  deploy:\n    parallel: 2\n    health-timeout: 3m\n  plans:\n    expire-days: 5\n");
         HomeAmpSettings settings = ConfigLoader.load(config, ENV, "0.1.0");
-        assertThat(settings.deploy()).isEqualTo(new HomeAmpSettings.DeploySettings(2, Duration.ofMinutes(3)));
+        assertThat(settings.deploy()).isEqualTo(new HomeAmpSettings.DeploySettings(2, Duration.ofMinutes(3), 90));
         assertThat(settings.plans().expireDays()).isEqualTo(5);
     }
 
@@ -134,7 +134,26 @@ class ConfigChecksTest {
         assertThat(e.problems()).containsExactly(
                 config + ":7: homeamp.deploy.parallel = 0: is out of range, expected a whole number of at least 1. Fix: write a whole number of at least 1, e.g. parallel: 1",
                 config + ":8: homeamp.deploy.health-timeout = 180: has no unit. Fix: write a duration with its unit, e.g. health-timeout: 180s or health-timeout: 3m (at most 24h)",
-                config + ":9: homeamp.deploy.paralel: is not a known key. Fix: remove it, or check the spelling (did you mean parallel?); known keys here: parallel, health-timeout");
+                config + ":9: homeamp.deploy.paralel: is not a known key. Fix: remove it, or check the spelling (did you mean parallel?); known keys here: parallel, health-timeout, keep-backups-days");
+    }
+
+    @Test
+    void keepBackupsDaysDefaultsToTheReportsKeepDaysAndIsValidatedLikeThem() throws IOException {
+        write("  reports:\n    keep-days: 30\n");
+        assertThat(ConfigLoader.load(config, ENV, "0.1.0").deploy().keepBackupsDays()).isEqualTo(30);
+
+        write("  reports:\n    keep-days: 30\n  deploy:\n    parallel: 1\n");
+        assertThat(ConfigLoader.load(config, ENV, "0.1.0").deploy().keepBackupsDays()).isEqualTo(30);
+
+        write("  reports:\n    keep-days: 30\n  deploy:\n    keep-backups-days: 365\n");
+        assertThat(ConfigLoader.load(config, ENV, "0.1.0").deploy().keepBackupsDays()).isEqualTo(365);
+
+        write("  reports:\n    keep-days: 30\n  deploy:\n    keep-backups-days: 0\n");
+        assertThat(assertThrowsConfig().problems()).containsExactly(config + ":9: homeamp.deploy.keep-backups-days = 0: is out of range,"
+                + " expected a whole number of at least 1. Fix: write a whole number of at least 1, e.g. keep-backups-days: 30");
+
+        write("  deploy:\n    keep-backups-days: a month\n");
+        assertThat(assertThrowsConfig().getMessage()).contains(":7: homeamp.deploy.keep-backups-days = \"a month\": is not a whole number. Fix: write a whole number of at least 1, e.g. keep-backups-days: 90");
     }
 
     @Test

@@ -28,7 +28,12 @@ public final class NightlyTemplate {
     }
 
     /** A fresh copy of the 6-instance demo network after its nightly for {@link #DAY}, opened. */
-    public static synchronized DemoFixture copyInto(Path dir) throws IOException {
+    public static DemoFixture copyInto(Path dir) throws IOException {
+        return copyInto(dir, java.util.Map.of());
+    }
+
+    /** As {@link #copyInto(Path)}, the copy opened with extra Spring properties (e.g. {@code spring.mail.host}). */
+    public static synchronized DemoFixture copyInto(Path dir, java.util.Map<String, Object> properties) throws IOException {
         if (template == null) {
             Path t = Files.createTempDirectory("homeamp-nightly-template-");
             try (DemoFixture demo = DemoFixture.start(t.resolve("demo"), 6, 14)) {
@@ -48,7 +53,7 @@ public final class NightlyTemplate {
         }
         copy(template, dir);
         DemoNetwork network = new DemoNetworkGenerator().generate(dir, 6, 14, false);
-        return DemoFixture.open(network);
+        return DemoFixture.open(network, properties);
     }
 
     /** The approvals workbook the nightly wrote in a copy. */
