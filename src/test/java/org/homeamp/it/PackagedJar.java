@@ -45,10 +45,14 @@ final class PackagedJar {
 
     /** Runs to the end; returns the exit code. */
     static int run(Path log, String... args) throws Exception {
-        Process p = start(log, args);
+        return waitFor(start(log, args));
+    }
+
+    /** Waits for a started process to end; returns the exit code. */
+    static int waitFor(Process p) throws Exception {
         if (!p.waitFor(180, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("homeamp " + String.join(" ", args) + " did not finish in 180 s; log: " + Files.readString(log));
+            throw new AssertionError("homeamp " + p.info().commandLine().orElse("") + " did not finish in 180 s" + output(p));
         }
         return p.exitValue();
     }
