@@ -13,11 +13,13 @@ import org.homeamp.amp.AmpClient;
 import org.homeamp.amp.AmpClients;
 import org.homeamp.amp.AmpInstance;
 import org.homeamp.config.HomeAmpSettings;
+import org.homeamp.config.ServerSettings;
 import org.homeamp.formats.ConfigParser;
 import org.homeamp.drift.DriftInputs;
 import org.homeamp.drift.SecretMasker;
 import org.homeamp.files.InstanceFiles;
 import org.homeamp.files.InstanceFilesFactory;
+import org.homeamp.inventory.InstanceLocator;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -35,6 +37,7 @@ class DeployContext {
     private final StagedJars stagedJars;
     private final SecretMasker masker;
     private final ConfigParser parser = new ConfigParser();
+    private final InstanceLocator locator = new InstanceLocator();
     private String inputsFor;
     private DriftInputs inputs;
 
@@ -56,9 +59,15 @@ class DeployContext {
         return ampClients.forServer(server);
     }
 
-    /** The instance's AMP InstanceID as AMP lists it now, or empty when AMP no longer lists an instance of that name. */
+    /**
+     * The instance's AMP InstanceID as AMP lists it now on the server's own targets (the selection of
+     * discovery, {@link InstanceLocator#minecraftInstances}: {@code target}, else the target named like
+     * the server, ...), or empty when AMP no longer lists an instance of that name there.
+     */
     Optional<String> liveInstanceId(String server, String instance, String knownId) {
-        List<AmpInstance> listed = amp(server).minecraftInstances(null).stream()
+        ServerSettings serverSettings = settings.server(server).orElseThrow(() -> new IllegalArgumentException(
+                "server " + server + " is not in " + settings.configFile() + ". Fix: add it back to homeamp.yml, or deploy a workbook of the servers it has"));
+        List<AmpInstance> listed = locator.minecraftInstances(serverSettings, amp(server)).stream()
                 .filter(i -> i.instanceName().equalsIgnoreCase(instance)).toList();
         return listed.stream().filter(i -> i.instanceId().equals(knownId)).findFirst()
                 .or(() -> listed.stream().findFirst())

@@ -12,8 +12,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import org.homeamp.approval.ChangeType;
+import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -90,25 +93,25 @@ public class DeploymentStore {
     }
 
     public Optional<Deployment> find(String id) {
-        return jdbc.query("SELECT * FROM deployment WHERE deployment_id = ?", DeploymentStore::deployment, id).stream().findFirst();
+        return jdbc.query(DEPLOYMENT + " WHERE deployment_id = ?", DEPLOYMENTS, id).stream().findFirst();
     }
 
     /** The newest deployment of this workbook with this instance filter, if any. */
     public Optional<Deployment> findForWorkbook(String planId, String workbookSha256, String instancesFilter) {
-        return jdbc.query("SELECT * FROM deployment WHERE kind = 'deploy' AND plan_id = ? AND workbook_sha256 = ? AND instances_filter = ?"
-                        + " ORDER BY started DESC", DeploymentStore::deployment, planId, workbookSha256, instancesFilter)
+        return jdbc.query(DEPLOYMENT + " WHERE kind = 'deploy' AND plan_id = ? AND workbook_sha256 = ? AND instances_filter = ?"
+                        + " ORDER BY started DESC", DEPLOYMENTS, planId, workbookSha256, instancesFilter)
                 .stream().findFirst();
     }
 
     /** The newest rollback of a deployment, if any. */
     public Optional<Deployment> findRollbackOf(String deploymentId) {
-        return jdbc.query("SELECT * FROM deployment WHERE kind = 'rollback' AND undoes = ? ORDER BY started DESC",
-                DeploymentStore::deployment, deploymentId).stream().findFirst();
+        return jdbc.query(DEPLOYMENT + " WHERE kind = 'rollback' AND undoes = ? ORDER BY started DESC",
+                DEPLOYMENTS, deploymentId).stream().findFirst();
     }
 
     /** Deployments and rollbacks, newest first. */
     public List<Deployment> recent(int limit) {
-        return jdbc.query("SELECT * FROM deployment ORDER BY started DESC, deployment_id DESC LIMIT ?", DeploymentStore::deployment, limit);
+        return jdbc.query(DEPLOYMENT + " ORDER BY started DESC, deployment_id DESC LIMIT ?", DEPLOYMENTS, limit);
     }
 
     public void finish(String id, String result) {
@@ -123,12 +126,12 @@ public class DeploymentStore {
     // ------------------------------------------------------------------ rows
 
     public List<DeployRow> rows(String id) {
-        return jdbc.query("SELECT * FROM deployment_row WHERE deployment_id = ? ORDER BY position", DeploymentStore::row, id);
+        return jdbc.query(ROW + " WHERE deployment_id = ? ORDER BY position", ROWS, id);
     }
 
     public List<DeployRow> rows(String id, String server, String instance) {
-        return jdbc.query("SELECT * FROM deployment_row WHERE deployment_id = ? AND server = ? AND instance_name = ? ORDER BY position",
-                DeploymentStore::row, id, server, instance);
+        return jdbc.query(ROW + " WHERE deployment_id = ? AND server = ? AND instance_name = ? ORDER BY position",
+                ROWS, id, server, instance);
     }
 
     public void setRow(String id, int position, RowResult result, String reason, String shaBefore, String shaAfter) {
@@ -139,13 +142,13 @@ public class DeploymentStore {
     // ------------------------------------------------------------------ instances
 
     public List<DeployedInstance> instances(String id) {
-        return jdbc.query("SELECT * FROM deployment_instance WHERE deployment_id = ? ORDER BY server, instance_name",
-                DeploymentStore::instance, id);
+        return jdbc.query(INSTANCE + " WHERE deployment_id = ? ORDER BY server, instance_name",
+                INSTANCES, id);
     }
 
     public DeployedInstance instance(String id, String server, String instance) {
-        return jdbc.query("SELECT * FROM deployment_instance WHERE deployment_id = ? AND server = ? AND instance_name = ?",
-                DeploymentStore::instance, id, server, instance).stream().findFirst().orElseThrow(() -> new IllegalStateException(
+        return jdbc.query(INSTANCE + " WHERE deployment_id = ? AND server = ? AND instance_name = ?",
+                INSTANCES, id, server, instance).stream().findFirst().orElseThrow(() -> new IllegalStateException(
                 "deployment " + id + " has no instance " + server + "/" + instance));
     }
 
@@ -202,13 +205,13 @@ public class DeploymentStore {
     // ------------------------------------------------------------------ manifest
 
     public List<ManifestFile> files(String id, String server, String instance) {
-        return jdbc.query("SELECT * FROM deployment_file WHERE deployment_id = ? AND server = ? AND instance_name = ? ORDER BY path",
-                DeploymentStore::file, id, server, instance);
+        return jdbc.query(FILE + " WHERE deployment_id = ? AND server = ? AND instance_name = ? ORDER BY path",
+                FILES, id, server, instance);
     }
 
     public List<ManifestFile> files(String id) {
-        return jdbc.query("SELECT * FROM deployment_file WHERE deployment_id = ? ORDER BY server, instance_name, path",
-                DeploymentStore::file, id);
+        return jdbc.query(FILE + " WHERE deployment_id = ? ORDER BY server, instance_name, path",
+                FILES, id);
     }
 
     /** Replaces the manifest of one instance (while it is PENDING, nothing was written yet). */
@@ -231,32 +234,31 @@ public class DeploymentStore {
 
     // ------------------------------------------------------------------ mapping
 
-    private static Deployment deployment(ResultSet rs, int i) throws SQLException {
-        return new Deployment(rs.getString("deployment_id"), rs.getString("kind"), rs.getString("plan_id"), rs.getString("workbook_sha256"),
-                rs.getString("workbook_path"), rs.getString("instances_filter"), rs.getString("undoes"), rs.getBoolean("forced"),
-                rs.getString("run_by"),
-                odt(rs, "started"), odt(rs, "finished"), rs.getString("result"));
-    }
+    /*
+     * Rows become the records by their constructor parameters (Spring's DataClassRowMapper: a column
+     * instance_name fills the parameter instanceName); where a column's name differs from the record's,
+     * the SELECT renames it. Enums come from their names, a row's change type from its label.
+     */
+    private static final String DEPLOYMENT = "SELECT deployment_id AS id, kind, plan_id, workbook_sha256, workbook_path, instances_filter,"
+            + " undoes, forced, run_by, started, finished, result FROM deployment";
+    private static final String ROW = "SELECT position, change_id, row_number, server, instance_name AS instance, type, plugin, file, setting,"
+            + " current_value AS current, proposed_value AS proposed, secret, checksum_state, approved_by, note, result, reason,"
+            + " sha256_before, sha256_after FROM deployment_row";
+    private static final String INSTANCE = "SELECT server, instance_name AS instance, instance_id, state, restarts, reason FROM deployment_instance";
+    private static final String FILE = "SELECT path, action, sha256_before, sha256_after, size_before, mode_before, owner_before, mode_after,"
+            + " owner_after, written FROM deployment_file";
 
-    private static DeployRow row(ResultSet rs, int i) throws SQLException {
-        String type = rs.getString("type");
-        return new DeployRow(rs.getInt("position"), rs.getString("change_id"), rs.getInt("row_number"), rs.getString("server"),
-                rs.getString("instance_name"), type == null ? null : ChangeType.fromLabel(type).orElse(null), rs.getString("plugin"), rs.getString("file"),
-                rs.getString("setting"), rs.getString("current_value"), rs.getString("proposed_value"), rs.getBoolean("secret"),
-                rs.getString("checksum_state"), rs.getString("approved_by"), rs.getString("note"), RowResult.valueOf(rs.getString("result")), rs.getString("reason"),
-                rs.getString("sha256_before"), rs.getString("sha256_after"));
-    }
+    private static final RowMapper<Deployment> DEPLOYMENTS = mapper(Deployment.class);
+    private static final RowMapper<DeployRow> ROWS = mapper(DeployRow.class);
+    private static final RowMapper<DeployedInstance> INSTANCES = mapper(DeployedInstance.class);
+    private static final RowMapper<ManifestFile> FILES = mapper(ManifestFile.class);
 
-    private static DeployedInstance instance(ResultSet rs, int i) throws SQLException {
-        return new DeployedInstance(rs.getString("server"), rs.getString("instance_name"), rs.getString("instance_id"),
-                InstanceState.valueOf(rs.getString("state")), rs.getInt("restarts"), rs.getString("reason"));
-    }
-
-    private static ManifestFile file(ResultSet rs, int i) throws SQLException {
-        long size = rs.getLong("size_before");
-        return new ManifestFile(rs.getString("path"), FileAction.valueOf(rs.getString("action")), rs.getString("sha256_before"),
-                rs.getString("sha256_after"), rs.wasNull() ? null : size, rs.getString("mode_before"), rs.getString("owner_before"),
-                rs.getString("mode_after"), rs.getString("owner_after"), rs.getBoolean("written"));
+    private static <T> RowMapper<T> mapper(Class<T> type) {
+        DefaultConversionService conversions = new DefaultConversionService();
+        conversions.addConverter(String.class, ChangeType.class, label -> ChangeType.fromLabel(label).orElse(null));
+        DataClassRowMapper<T> mapper = new DataClassRowMapper<>(type);
+        mapper.setConversionService(conversions);
+        return mapper;
     }
 
     private static OffsetDateTime odt(ResultSet rs, String column) throws SQLException {

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.homeamp.batch.JobFailedException;
 import org.homeamp.batch.JobNames;
 import org.homeamp.batch.JobService;
 import org.homeamp.batch.RunLock;
@@ -106,13 +105,10 @@ public class RollbackService {
             out.println("rollback " + id + " of deployment " + deploymentId + ": " + instances.size() + " instance(s)");
         }
         params = new JobParametersBuilder(params).addString(DeployJobConfig.DEPLOYMENT, id, false).toJobParameters();
-        try (RunLock lock = RunLock.tryAcquire(settings.stateDir()).orElseThrow(() -> new JobFailedException(
-                "Another homeamp job is running on this state dir (" + RunLock.holder(settings.stateDir())
-                        + "). Wait for it to finish (see 'homeamp status'), then roll back again.", 0))) {
+        // re-entrant: the command line took the lock on this thread already; refused, naming the holder, when another job has it
+        try (RunLock lock = RunLock.acquire(settings.stateDir())) {
             long exec = jobOperator.start(rollbackJob, params).getId();
             return deployService.finish(id, exec, out);
-        } catch (IOException e) {
-            throw new ConfigException("cannot lock the state dir " + settings.stateDir() + ": " + e.getMessage());
         } catch (org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
                  | org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
                  | org.springframework.batch.core.launch.JobRestartException

@@ -37,17 +37,13 @@ public final class DriftComparator {
     private final Clock clock;
     private final SecretMasker masker;
 
-    /** Uses the system clock (UTC) for {@code until} dates and a random fingerprint key (fingerprints compare within this comparator only). */
-    public DriftComparator() {
-        this(Clock.systemUTC());
-    }
-
-    /** Fingerprints with a random key: fingerprints compare within this comparator only. */
-    public DriftComparator(Clock clock) {
-        this(clock, SecretMasker.withRandomKey());
-    }
-
-    /** @param masker the installation's fingerprint key ({@link SecretMasker#forStateDir}), so fingerprints compare across runs */
+    /**
+     * There is no default key: a comparator with a key of its own would give fingerprints that match no
+     * other run's, so every caller passes the installation's.
+     *
+     * @param clock  decides whether an {@code until} date has passed
+     * @param masker the installation's fingerprint key ({@link SecretMasker#forStateDir}), so fingerprints compare across runs
+     */
     public DriftComparator(Clock clock, SecretMasker masker) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.masker = Objects.requireNonNull(masker, "masker");

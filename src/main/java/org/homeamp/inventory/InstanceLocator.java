@@ -34,10 +34,7 @@ public final class InstanceLocator {
         List<AmpInstance> ampInstances = null;
         String ampError = null;
         try {
-            ampInstances = ownTargets(server, amp.getInstances()).stream()
-                    .flatMap(t -> t.instances().stream())
-                    .filter(AmpInstance::isMinecraft)
-                    .toList();
+            ampInstances = minecraftInstances(server, amp);
         } catch (AmpException e) {
             ampError = e.getMessage();
         }
@@ -75,6 +72,19 @@ public final class InstanceLocator {
             }
         }
         return new ServerListing(server.name(), found, problems, null);
+    }
+
+    /**
+     * The Minecraft instances AMP lists on the targets that belong to this server ({@link #ownTargets}),
+     * the same selection discovery makes; for the deploy, which must find an instance where discovery found it.
+     *
+     * @throws AmpException when AMP cannot be asked, or lists no target of the configured {@code target} name
+     */
+    public List<AmpInstance> minecraftInstances(ServerSettings server, AmpClient amp) {
+        return ownTargets(server, amp.getInstances()).stream()
+                .flatMap(t -> t.instances().stream())
+                .filter(AmpInstance::isMinecraft)
+                .toList();
     }
 
     /**

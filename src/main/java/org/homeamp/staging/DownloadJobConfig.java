@@ -23,14 +23,16 @@ import org.springframework.batch.infrastructure.item.database.JdbcPagingItemRead
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Wiring of the {@code download} job (SPEC §8): plan (one item per distinct file of the latest completed
- * check) → stage (one file per chunk, so a restart repeats at most the file in flight, and that one is
- * kept without a request when it was already verified into place) → finish ({@code updates.json} again) →
- * the incomplete-run check.
+ * check) → stage ({@code parallelism} files per chunk, fetched at once, per-host limits in
+ * {@link JarDownloader}; a restart repeats at most the chunk in flight, and its files already verified
+ * into place are kept without a request, D-C1) → finish ({@code updates.json} again) → the
+ * incomplete-run check.
  */
 @Configuration
 public class DownloadJobConfig {
@@ -48,16 +50,28 @@ public class DownloadJobConfig {
     }
 
     @Bean
-    public Step downloadStageStep(JobRepository repo, PlatformTransactionManager tx, RunGaps runGaps,
+    public Step downloadStageStep(JobRepository repo, PlatformTransactionManager tx, RunGaps runGaps, HomeAmpSettings settings,
             JdbcPagingItemReader<DownloadWorkReader.Item> downloadWorkReader, ItemProcessor<DownloadWorkReader.Item, StagedFile> downloadProcessor,
             StagingWriter stagingWriter) {
-        return runGaps.redoable(new StepBuilder("downloadStage", repo)
-                .<DownloadWorkReader.Item, StagedFile>chunk(1)
+        int files = filesAtOnce(settings);
+        var step = new StepBuilder("downloadStage", repo)
+                .<DownloadWorkReader.Item, StagedFile>chunk(files)
                 .transactionManager(tx)
                 .reader(downloadWorkReader)
                 .processor(downloadProcessor)
-                .writer(stagingWriter)
-                .build());
+                .writer(stagingWriter);
+        if (files > 1) {
+            // the items of a chunk are processed (downloaded) on these threads, read and written on the step's own
+            SimpleAsyncTaskExecutor downloads = new SimpleAsyncTaskExecutor("download-");
+            downloads.setConcurrencyLimit(files);
+            step.taskExecutor(downloads);
+        }
+        return runGaps.redoable(step.build());
+    }
+
+    /** Files fetched at once, and so per chunk: the configured {@code parallelism}. */
+    static int filesAtOnce(HomeAmpSettings settings) {
+        return Math.max(1, settings.parallelism());
     }
 
     @Bean
@@ -68,9 +82,10 @@ public class DownloadJobConfig {
     /** The run's files to stage in work-list order. */
     @Bean
     @StepScope
-    public JdbcPagingItemReader<DownloadWorkReader.Item> downloadWorkReader(DataSource dataSource, @Value("#{jobInstanceId}") long runId) {
+    public JdbcPagingItemReader<DownloadWorkReader.Item> downloadWorkReader(DataSource dataSource, HomeAmpSettings settings,
+            @Value("#{jobInstanceId}") long runId) {
         return WorkLists.reader("downloadWork", dataSource, DownloadWorkReader.COLUMNS, "download_work", "run_id = :runId", "seq",
-                Map.of("runId", runId), 1, DownloadWorkReader.ROWS);
+                Map.of("runId", runId), filesAtOnce(settings), DownloadWorkReader.ROWS);
     }
 
     @Bean

@@ -18,7 +18,9 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import okhttp3.HttpUrl;
@@ -32,6 +34,8 @@ import org.homeamp.inventory.JarInspector;
 import org.homeamp.inventory.JarStatus;
 import org.homeamp.inventory.WorkItem;
 import org.homeamp.updates.sources.HashAlgorithm;
+import org.homeamp.updates.sources.HostGates;
+import org.homeamp.updates.sources.HostLimit;
 import org.homeamp.updates.sources.TransientRetry;
 
 /**
@@ -44,6 +48,11 @@ import org.homeamp.updates.sources.TransientRetry;
  * already there is kept without a request. A host that is busy or down (429, 5xx, timeout, reset) is
  * retried with {@code Retry-After} honoured ({@link TransientRetry}); after the budget the outcome is a
  * {@linkplain StagingOutcome#transientFailure() transient failure} naming the cause, never a refusal.
+ *
+ * <p>Thread-safe: the download step stages several files at once (D-C1). Each file host gets at most
+ * {@link HostLimit#DEFAULT}'s requests at once and per second ({@link HostGates}, inside the retry, so a
+ * file waiting out a {@code Retry-After} holds no slot); files of one plugin are staged one after the
+ * other, since they share the plugin's folder, which a refusal's clean-up removes when empty.
  */
 public final class JarDownloader {
     static final int MAX_REDIRECTS = 5;
@@ -60,6 +69,8 @@ public final class JarDownloader {
     private final String userAgent;
     private final TransientRetry retry;
     private final Duration firstBackoff;
+    /** One lock per plugin folder of staging. */
+    private final Map<Path, Object> pluginFolders = new ConcurrentHashMap<>();
 
     /**
      * With the default retry budget ({@value #MAX_RETRIES} retries, at most 60 s per wait, backoff from 1 s).
@@ -78,7 +89,8 @@ public final class JarDownloader {
      * @param firstBackoff wait before downloading again after a connection broke mid-file; doubles per retry
      */
     JarDownloader(OkHttpClient client, Path stagingDir, long maxBytes, String userAgent, TransientRetry retry, Duration firstBackoff) {
-        this.client = client.newBuilder().followRedirects(false).followSslRedirects(false).addInterceptor(retry).build();
+        HostGates hosts = new HostGates(Map.of(), HostLimit.DEFAULT, Duration.ofSeconds(60), Clock.systemUTC());
+        this.client = client.newBuilder().followRedirects(false).followSslRedirects(false).addInterceptor(retry).addInterceptor(hosts).build();
         this.stagingDir = stagingDir;
         this.maxBytes = maxBytes;
         this.userAgent = userAgent;
@@ -94,6 +106,12 @@ public final class JarDownloader {
     /** Stages the file, or says why not. */
     public StagingOutcome stage(StagingRequest request) {
         Path target = target(request);
+        synchronized (pluginFolders.computeIfAbsent(target.getParent().getParent(), folder -> new Object())) {
+            return stage(request, target);
+        }
+    }
+
+    private StagingOutcome stage(StagingRequest request, Path target) {
         boolean verifiable = request.algorithm() != HashAlgorithm.UNVERIFIED && request.checksum() != null;
         try {
             if (verifiable && Files.isRegularFile(target) && request.checksum().equalsIgnoreCase(hash(target, request.algorithm()))) {
@@ -120,6 +138,9 @@ public final class JarDownloader {
             return StagingOutcome.staged(verifiable ? StagingState.STAGED : StagingState.UNVERIFIED, target, true);
         } catch (TransientRetry.GaveUp e) {
             return StagingOutcome.unavailable(gaveUp(request, e));
+        } catch (HostGates.BudgetSpent e) {
+            return StagingOutcome.unavailable("downloading " + request.url() + ": " + e.getMessage() + "; nothing is known to be wrong "
+                    + "with the file. Fix: run the download again later (homeamp run download --rerun)");
         } catch (IOException e) {
             if (TransientRetry.isTransient(e)) {
                 return StagingOutcome.unavailable("downloading " + request.url() + " broke off (" + e.getMessage() + ") " + (MAX_RETRIES + 1)

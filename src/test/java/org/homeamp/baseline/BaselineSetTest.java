@@ -20,6 +20,7 @@ import org.homeamp.formats.ConfigParser;
 import org.homeamp.drift.DriftComparator;
 import org.homeamp.drift.Finding;
 import org.homeamp.drift.FindingKind;
+import org.homeamp.drift.SecretMasker;
 import org.homeamp.variables.InstanceVariables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,7 +154,7 @@ class BaselineSetTest {
         byte[] actual = "database:\n  port: 3306\n  url: jdbc://db/mc\nok: 2\n".getBytes(StandardCharsets.UTF_8);
 
         // when
-        List<Finding> findings = new DriftComparator(Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC))
+        List<Finding> findings = new DriftComparator(Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC), SecretMasker.withRandomKey())
                 .compare("hetzner", "Survival01", file, new ConfigParser().parse("config.yml", actual), Rules.empty());
 
         // then: the unresolved keys are reported once each, as unresolved, not also as changed

@@ -35,7 +35,7 @@ class CorpusDriftTest {
         "lobby", "survival", "creative", "minigames-and-events", "neo-gensokyo", "old-gensokyo"};
 
     private final ConfigParser parser = new ConfigParser();
-    private final DriftComparator comparator = new DriftComparator();
+    private final DriftComparator comparator = new DriftComparator(java.time.Clock.systemUTC(), SecretMasker.withRandomKey());
 
     @BeforeEach
     void corpusPresent() {

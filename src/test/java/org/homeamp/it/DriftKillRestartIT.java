@@ -32,16 +32,21 @@ class DriftKillRestartIT {
         PackagedJar.addLatency(net, "ovh", 15);
         String cfg = net.configFile().toString();
         Path state = net.dir().resolve("state");
-        assertThat(PackagedJar.run(tmp.resolve("twin-disc.log"), "run", "discovery", "--date", "2026-11-20", "--config", twin.configFile().toString())).isZero();
-        assertThat(PackagedJar.run(tmp.resolve("twin-drift.log"), "run", "drift-scan", "--date", "2026-11-20", "--config", twin.configFile().toString())).isZero();
-        Set<String> uninterrupted = PackagedJar.strings(twin.dir().resolve("state"), FINDINGS);
+        // the twin's uninterrupted runs go on beside the killed network's (own folders, ports and databases)
+        Process twinDiscovery = PackagedJar.start(tmp.resolve("twin-disc.log"), "run", "discovery", "--date", "2026-11-20", "--config",
+                twin.configFile().toString());
         assertThat(PackagedJar.run(tmp.resolve("disc.log"), "run", "discovery", "--date", "2026-11-20", "--config", cfg)).isZero();
+        assertThat(PackagedJar.waitFor(twinDiscovery)).as(Files.readString(tmp.resolve("twin-disc.log"))).isZero();
+        Process twinDrift = PackagedJar.start(tmp.resolve("twin-drift.log"), "run", "drift-scan", "--date", "2026-11-20", "--config",
+                twin.configFile().toString());
 
         // when: killed once some instances' partitions completed and others did not
         Process job = PackagedJar.start(tmp.resolve("drift.log"), "run", "drift-scan", "--date", "2026-11-20", "--config", cfg);
         long doneAtKill = PackagedJar.killWhen(job, state,
                 "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'driftScanInstance:%' AND STATUS = 'COMPLETED'", n -> n >= 8);
         int restart = PackagedJar.run(tmp.resolve("restart.log"), "restart", "--config", cfg);
+        assertThat(PackagedJar.waitFor(twinDrift)).as(Files.readString(tmp.resolve("twin-drift.log"))).isZero();
+        Set<String> uninterrupted = PackagedJar.strings(twin.dir().resolve("state"), FINDINGS);
 
         // then
         assertThat(restart).as(Files.readString(tmp.resolve("restart.log"))).isZero();

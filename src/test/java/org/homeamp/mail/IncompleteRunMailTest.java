@@ -32,18 +32,22 @@ import jakarta.mail.internet.MimeMessage;
  */
 class IncompleteRunMailTest {
     private static final LocalDate DAY1 = LocalDate.of(2026, 11, 20);
-    private static final Map<String, Object> SMTP_UP = Map.of("spring.mail.host", "127.0.0.1", "spring.mail.port", "3025");
     private static final String REASON = "AMP at http://127.0.0.1:1/ did not answer: connection refused";
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    /** GreenMail on a free port (test JVMs run side by side), started before each test. */
+    private static Map<String, Object> smtpUp() {
+        return Map.of("spring.mail.host", "127.0.0.1", "spring.mail.port", String.valueOf(greenMail.getSmtp().getPort()));
+    }
 
     @TempDir
     Path tmp;
 
     @Test
     void incompleteNightIsMarkedAndTheCompletedRunSendsOneFollowUp() throws Exception {
-        try (DemoFixture demo = DemoFixture.start(tmp.resolve("demo"), 6, 14, SMTP_UP)) {
+        try (DemoFixture demo = DemoFixture.start(tmp.resolve("demo"), 6, 14, smtpUp())) {
             demo.hosts.simulator("ovh").close();   // a real gap: ovh's AMP is down for the night
             long runId = nightly(demo);
             String reason = demo.jdbc().queryForObject("SELECT reason FROM run_gap WHERE run_date = ? AND server = 'ovh' AND step = 'update-check'",
@@ -83,7 +87,7 @@ class IncompleteRunMailTest {
 
     @Test
     void aFollowUpClaimLeftByACrashIsNotSentAgain() throws Exception {
-        try (DemoFixture demo = DemoFixture.start(tmp.resolve("demo"), 6, 14, SMTP_UP)) {
+        try (DemoFixture demo = DemoFixture.start(tmp.resolve("demo"), 6, 14, smtpUp())) {
             openGap(demo, "hetzner", "discovery");
             long runId = nightly(demo);
             assertThat(greenMail.getReceivedMessages()).hasSize(1);
@@ -100,7 +104,7 @@ class IncompleteRunMailTest {
 
     @Test
     void completeNightSendsNoFollowUpAndNamesTheSenderAndTheWorkbookType() throws Exception {
-        try (DemoFixture demo = DemoFixture.start(tmp.resolve("demo"), 6, 14, SMTP_UP)) {
+        try (DemoFixture demo = DemoFixture.start(tmp.resolve("demo"), 6, 14, smtpUp())) {
             long runId = nightly(demo);
             demo.context.getBean(ReportMailer.class).mail(runId, DAY1);
 

@@ -35,17 +35,21 @@ import jakarta.mail.internet.MimeMessage;
 /** The nightly mail through a real SMTP server (GreenMail), to the outbox, and across a failed send and restarts. */
 class MailStepTest {
     private static final LocalDate DAY1 = LocalDate.of(2026, 11, 20);
-    private static final Map<String, Object> SMTP_UP = Map.of("spring.mail.host", "127.0.0.1", "spring.mail.port", "3025");
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    /** GreenMail on a free port (test JVMs run side by side), started before each test. */
+    private static Map<String, Object> smtpUp() {
+        return Map.of("spring.mail.host", "127.0.0.1", "spring.mail.port", String.valueOf(greenMail.getSmtp().getPort()));
+    }
 
     @TempDir
     Path tmp;
 
     @Test
     void nightlyMailsSubjectHtmlTextAndWorkbook() throws Exception {
-        try (DemoFixture demo = DemoFixture.start(tmp.resolve("demo"), 6, 14, SMTP_UP)) {
+        try (DemoFixture demo = DemoFixture.start(tmp.resolve("demo"), 6, 14, smtpUp())) {
             RunOutcome outcome = demo.jobs().run(JobNames.NIGHTLY, DAY1, List.of(), false);
 
             assertThat(outcome.status()).as(outcome.message()).isEqualTo(BatchStatus.COMPLETED);
@@ -70,7 +74,7 @@ class MailStepTest {
         Path dir = tmp.resolve("demo");
         var network = new DemoNetworkGenerator().generate(dir, 6, 14, false);
         Files.writeString(network.configFile(), "  reports:\n    base-url: https://ops.example.org/homeamp\n", java.nio.file.StandardOpenOption.APPEND);
-        try (DemoFixture demo = DemoFixture.open(network, SMTP_UP)) {
+        try (DemoFixture demo = DemoFixture.open(network, smtpUp())) {
             demo.jobs().run(JobNames.NIGHTLY, DAY1, List.of(), false);
 
             Parts parts = parts(greenMail.getReceivedMessages()[0]);
@@ -121,7 +125,7 @@ class MailStepTest {
         }
         assertThat(greenMail.getReceivedMessages()).isEmpty();
 
-        try (DemoFixture demo = DemoFixture.open(new DemoNetworkGenerator().generate(dir, 6, 14, false), SMTP_UP)) {
+        try (DemoFixture demo = DemoFixture.open(new DemoNetworkGenerator().generate(dir, 6, 14, false), smtpUp())) {
             JobService jobs = demo.jobs();
             RunOutcome resumed = jobs.restart(null);
 
@@ -152,7 +156,7 @@ class MailStepTest {
             // what a kill -9 between handing the message to SMTP and recording it leaves behind
             demo.jdbc().update("INSERT INTO mail_sent (run_id, message_id, sent_at, transport) VALUES (?, '<x@demo.invalid>', NULL, 'smtp')", runId);
         }
-        try (DemoFixture demo = DemoFixture.open(new DemoNetworkGenerator().generate(dir, 6, 14, false), SMTP_UP)) {
+        try (DemoFixture demo = DemoFixture.open(new DemoNetworkGenerator().generate(dir, 6, 14, false), smtpUp())) {
             RunOutcome resumed = demo.jobs().restart(null);
 
             assertThat(resumed.status()).as(resumed.message()).isEqualTo(BatchStatus.COMPLETED);

@@ -101,6 +101,7 @@ class DownloadJobTest {
         }
     }
 
+    /** One file at a time ({@code parallelism: 1}): the restart repeats at most the file in flight. */
     @Test
     void failedDownloadRestartedFetchesNoVerifiedFileTwice() throws Exception {
         try (MockWebServer modrinth = new MockWebServer()) {
@@ -108,7 +109,7 @@ class DownloadJobTest {
             modrinth.setDispatcher(source);
             modrinth.start();
             DemoNetwork network;
-            try (DemoFixture demo = prepared(tmp.resolve("demo"), modrinth, source)) {
+            try (DemoFixture demo = prepared(tmp.resolve("demo"), modrinth, source, 1)) {
                 network = demo.network;
                 assertThat(demo.jobs().run(JobNames.UPDATE_CHECK, DAY1, List.of(), false).status()).isEqualTo(BatchStatus.COMPLETED);
                 // from the 4th jar on, recording a staged file fails: the 4th is in place and verified, its chunk rolls back
@@ -133,9 +134,59 @@ class DownloadJobTest {
         }
     }
 
+    /**
+     * Four files at a time ({@code parallelism: 4}, one chunk of four): the failed chunk is repeated on
+     * restart, but its files already verified into place are kept without a request; only its refused
+     * file (whose refusal was rolled back with the chunk) is asked for again.
+     */
+    @Test
+    void failedParallelDownloadRestartedFetchesNoVerifiedFileTwice() throws Exception {
+        try (MockWebServer modrinth = new MockWebServer()) {
+            JarSource source = new JarSource(tmp.resolve("published"));
+            modrinth.setDispatcher(source);
+            modrinth.start();
+            DemoNetwork network;
+            try (DemoFixture demo = prepared(tmp.resolve("demo"), modrinth, source, 4)) {
+                network = demo.network;
+                assertThat(demo.jobs().run(JobNames.UPDATE_CHECK, DAY1, List.of(), false).status()).isEqualTo(BatchStatus.COMPLETED);
+                // the 4th jar asked for (the last of the first chunk) makes recording staged files fail: that chunk rolls back
+                source.onJar(4, () -> demo.jdbc().execute(
+                        "ALTER TABLE update_result ADD CONSTRAINT refuse_staged CHECK (staged = 'NOT_STAGED') NOCHECK"));
+
+                RunOutcome failed = demo.jobs().run(JobNames.DOWNLOAD, DAY1, List.of(), false);
+
+                assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
+                assertThat(source.jarRequests.get()).isEqualTo(4);
+                assertThat(demo.count("SELECT COUNT(*) FROM update_result WHERE staged <> 'NOT_STAGED'")).isZero();
+                demo.jdbc().execute("ALTER TABLE update_result DROP CONSTRAINT refuse_staged");
+            }
+            try (DemoFixture demo = DemoFixture.open(network)) {
+                RunOutcome resumed = demo.jobs().restart(null);
+
+                assertThat(resumed.status()).as(resumed.message()).isEqualTo(BatchStatus.COMPLETED);
+                // the corrupt file is the first of the work list, so in the repeated chunk; every verified file was fetched once
+                assertThat(source.perFile.get(source.corrupt).get()).isEqualTo(2);
+                for (String name : source.published.keySet()) {
+                    if (!name.equals(source.corrupt)) {
+                        assertThat(source.perFile.get(name).get()).as(name).isEqualTo(1);
+                    }
+                }
+                assertThat(source.jarRequests.get()).isEqualTo(source.published.size() + 1);
+                assertThat(demo.count("SELECT COUNT(DISTINCT plugin) FROM update_result WHERE staged = 'STAGED'"))
+                        .isEqualTo(source.published.size() - 1);
+                assertThat(demo.jdbc().queryForList("SELECT DISTINCT plugin FROM update_result WHERE staged = 'FAILED'", String.class))
+                        .containsExactly(source.corrupt);
+            }
+        }
+    }
+
     static DemoFixture prepared(Path dir, MockWebServer modrinth, JarSource source) throws Exception {
+        return prepared(dir, modrinth, source, 4);
+    }
+
+    static DemoFixture prepared(Path dir, MockWebServer modrinth, JarSource source, int parallelism) throws Exception {
         DemoNetwork network = new DemoNetworkGenerator().generate(dir, 6, 14, false);
-        DemoEdits.modrinthAt(network.configFile(), modrinth.url("/v2").toString(), 4);
+        DemoEdits.modrinthAt(network.configFile(), modrinth.url("/v2").toString(), parallelism);
         DemoFixture demo = DemoFixture.open(network);
         try {
             assertThat(demo.jobs().run(JobNames.DISCOVERY, DAY1, List.of(), false).status()).isEqualTo(BatchStatus.COMPLETED);
@@ -158,6 +209,8 @@ class DownloadJobTest {
     static final class JarSource extends Dispatcher {
         final Map<String, byte[]> published = new ConcurrentHashMap<>();
         final AtomicInteger jarRequests = new AtomicInteger();
+        /** Requests per published file, by plugin name. */
+        final Map<String, AtomicInteger> perFile = new ConcurrentHashMap<>();
         private final Path dir;
         volatile String corrupt;
         /** A plugin whose file host is "overloaded": HTTP 503 asking for an hour's wait. */
@@ -201,6 +254,7 @@ class DownloadJobTest {
                         onFail.run();
                     }
                     String name = path.substring("/files/".length(), path.length() - "-99.0.0.jar".length());
+                    perFile.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
                     if (name.equals(busy)) {
                         return new MockResponse.Builder().code(503).addHeader("Retry-After", "3600").body("overloaded").build();
                     }

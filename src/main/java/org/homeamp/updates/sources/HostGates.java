@@ -24,8 +24,9 @@ import okhttp3.Response;
  * window, and a pause until the host's own reset when it says its budget is used up
  * ({@code X-RateLimit-Remaining: 0}). A pause longer than {@code maxWait} is refused with a
  * {@link BudgetSpent} instead of waited out. Counts every request that reaches the network.
+ * Public for the staging downloader, which gates the file hosts the same way (D-C1).
  */
-final class HostGates implements Interceptor {
+public final class HostGates implements Interceptor {
     private final Map<String, HostLimit> limits;
     private final HostLimit defaultLimit;
     private final Duration maxWait;
@@ -33,7 +34,12 @@ final class HostGates implements Interceptor {
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
 
-    HostGates(Map<String, HostLimit> limits, HostLimit defaultLimit, Duration maxWait, Clock clock) {
+    /**
+     * @param limits       by host ({@code api.modrinth.com}) or host:port, lower case
+     * @param defaultLimit for every other host
+     * @param maxWait      the longest pause accepted; a longer one is a {@link BudgetSpent}
+     */
+    public HostGates(Map<String, HostLimit> limits, HostLimit defaultLimit, Duration maxWait, Clock clock) {
         this.limits = Map.copyOf(limits);
         this.defaultLimit = defaultLimit;
         this.maxWait = maxWait;
@@ -72,7 +78,7 @@ final class HostGates implements Interceptor {
     }
 
     /** A host's request budget is used up for longer than the run waits. */
-    static final class BudgetSpent extends IOException {
+    public static final class BudgetSpent extends IOException {
         private final Duration wait;
 
         BudgetSpent(String message, Duration wait) {
