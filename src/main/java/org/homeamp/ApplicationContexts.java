@@ -34,9 +34,12 @@ public final class ApplicationContexts {
         Map<String, Object> props = new HashMap<>();
         props.put("logging.file.name", StateDirectory.prepareForJobs(settings.stateDir()).toString());
         StateDatabase.Credentials db = StateDatabase.credentials(settings);
-        if (!db.embedded()) {
-            // Another database (PostgreSQL): its Batch schema script has no IF NOT EXISTS, so a second
-            // start must tolerate "already exists".
+        if (db.postgres()) {
+            // Spring Batch's own PostgreSQL script with IF NOT EXISTS, so it runs on every start.
+            props.put("spring.batch.jdbc.schema", "classpath:db/batch-schema-postgresql.sql");
+        } else if (!db.embedded()) {
+            // Another database: its Batch schema script has no IF NOT EXISTS, so a second start must
+            // tolerate "already exists".
             props.put("spring.batch.jdbc.continue-on-error", "true");
         } else {
             props.put("spring.datasource.url", db.url());
