@@ -44,7 +44,7 @@ public class StatusCommand implements Callable<Integer> {
             out.println("No job has run yet. Try: homeamp run nightly");
             return HomeAmpCli.OK;
         }
-        boolean running = RunLock.isHeld(settings.stateDir());
+        boolean running = RunLock.isHeld(settings);
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ID", "JOB", "DATE", "STATUS", "START", "DURATION", "FAILED STEP", "EXIT MESSAGE"});
         boolean crashed = false;
