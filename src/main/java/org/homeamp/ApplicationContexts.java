@@ -49,6 +49,8 @@ public final class ApplicationContexts {
         }
         // spring.* keys of homeamp.yml win over the defaults in application.properties
         props.putAll(settings.springProperties());
+        // a homeamp key (config.DatasourceSection): the password it names is spring.datasource.password now
+        props.remove("spring.datasource.password-file");
         props.putAll(extraProperties);
         // set on the environment before start, so that logging (configured early) sees them too
         StandardEnvironment environment = new StandardEnvironment();

@@ -16,7 +16,8 @@ import java.util.Set;
  * of mode 0600 holding the password, resolved against the config file's folder), or the environment
  * variable {@code SPRING_DATASOURCE_PASSWORD} (e.g. from {@code /etc/homeamp/homeamp.env}). The result is
  * put back as {@code spring.datasource.password}, so Spring, {@code status} and {@code doctor} all see
- * the same one; it is never on a command line and never in a message.
+ * the same one; it is never on a command line and never in a message. The {@code password-file} key stays
+ * (Spring ignores it), so doctor can tell where the password came from.
  */
 final class DatasourceSection {
     static final String URL = "spring.datasource.url";
@@ -29,7 +30,7 @@ final class DatasourceSection {
 
     static void resolvePassword(Map<String, String> spring, Path configDir, Map<String, String> env, int line,
             Problems problems) {
-        String fileValue = spring.remove(PASSWORD_FILE);
+        String fileValue = spring.get(PASSWORD_FILE);
         if (fileValue != null) {
             if (spring.containsKey(PASSWORD)) {
                 problems.add(line, PASSWORD_FILE, fileValue, "is given together with spring.datasource.password",

@@ -46,12 +46,11 @@ class DatasourcePasswordTest {
     }
 
     @Test
-    void aPasswordFileOfMode600IsReadRelativeToTheConfigAndTheKeyIsNotPassedOn() throws Exception {
+    void aPasswordFileOfMode600IsReadRelativeToTheConfig() throws Exception {
         Path file = Files.createFile(tmp.resolve("db.password"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, SECRET + "\n");
         HomeAmpSettings s = load(config("    password-file: ./db.password\n"), Map.of("SPRING_DATASOURCE_PASSWORD", "from-env"));
-        assertThat(s.springProperties()).containsEntry("spring.datasource.password", SECRET)
-                .doesNotContainKey("spring.datasource.password-file");
+        assertThat(s.springProperties()).containsEntry("spring.datasource.password", SECRET);
     }
 
     @Test
