@@ -22,6 +22,7 @@ import java.util.Properties;
 
 import org.homeamp.config.ConfigException;
 import org.homeamp.config.HomeAmpSettings;
+import org.homeamp.config.SqlDialect;
 import org.homeamp.config.StateDatabase;
 
 /**
@@ -73,10 +74,10 @@ public final class RunLock implements AutoCloseable {
             return taken;
         }
         RunLock mine = taken.get();
-        StateDatabase.Credentials db = StateDatabase.credentials(settings);
-        if (!db.postgres() || mine.dbLock != null) {
+        if (!onPostgres(settings) || mine.dbLock != null) {
             return taken;
         }
+        StateDatabase.Credentials db = StateDatabase.credentials(settings);
         try {
             Connection c = lockConnection(db);
             boolean got;
@@ -124,7 +125,7 @@ public final class RunLock implements AutoCloseable {
 
     /** "Another homeamp job is running on ... (holder)." for whichever lock is taken. */
     private static String refusal(HomeAmpSettings settings) {
-        if (isHeldHere(settings.stateDir())) {
+        if (!onPostgres(settings) || isHeldHere(settings.stateDir())) {
             return "Another homeamp job is running on this state dir (" + holder(settings.stateDir()) + ").";
         }
         StateDatabase.Credentials db = StateDatabase.credentials(settings);
@@ -147,6 +148,9 @@ public final class RunLock implements AutoCloseable {
 
     /** The process holding the database's advisory lock, when the job database is PostgreSQL and one does. */
     public static Optional<String> databaseHolderOf(HomeAmpSettings settings) {
+        if (!onPostgres(settings)) {
+            return Optional.empty();
+        }
         StateDatabase.Credentials db = StateDatabase.credentials(settings);
         synchronized (HELD) {
             RunLock mine = HELD.get(settings.stateDir().toAbsolutePath().normalize());
@@ -154,7 +158,15 @@ public final class RunLock implements AutoCloseable {
                 return Optional.of(HOLDER_PREFIX + processName());
             }
         }
-        return db.postgres() ? databaseHolder(db) : Optional.empty();
+        return databaseHolder(db);
+    }
+
+    /**
+     * Whether the settings name a PostgreSQL job database; decided from the URL alone, so that the H2
+     * case never opens (or prepares) the database just to take the lock.
+     */
+    private static boolean onPostgres(HomeAmpSettings settings) {
+        return SqlDialect.ofUrl(settings.springProperties().get("spring.datasource.url")) == SqlDialect.POSTGRESQL;
     }
 
     private static Optional<String> databaseHolder(StateDatabase.Credentials db) {
