@@ -191,8 +191,7 @@ public class DeployService {
     }
 
     private long start(JobParameters params) {
-        // re-entrant: the command line took the lock on this thread already; refused, naming the holder, when another job has it
-        try (RunLock lock = RunLock.acquire(settings.stateDir())) {
+        try (RunLock lock = RunLock.acquire(settings, "deploy again")) {
             return jobOperator.start(deployJob, params).getId();
         } catch (org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
                  | org.springframework.batch.core.launch.JobExecutionAlreadyRunningException

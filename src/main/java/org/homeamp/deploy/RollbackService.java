@@ -105,8 +105,7 @@ public class RollbackService {
             out.println("rollback " + id + " of deployment " + deploymentId + ": " + instances.size() + " instance(s)");
         }
         params = new JobParametersBuilder(params).addString(DeployJobConfig.DEPLOYMENT, id, false).toJobParameters();
-        // re-entrant: the command line took the lock on this thread already; refused, naming the holder, when another job has it
-        try (RunLock lock = RunLock.acquire(settings.stateDir())) {
+        try (RunLock lock = RunLock.acquire(settings, "roll back again")) {
             long exec = jobOperator.start(rollbackJob, params).getId();
             return deployService.finish(id, exec, out);
         } catch (org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
