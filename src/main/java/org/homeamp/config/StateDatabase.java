@@ -117,9 +117,13 @@ public final class StateDatabase {
                 restrictFiles(stateDir);
             }
             return credentials;
-        } catch (IOException e) {
+        } catch (java.nio.file.AccessDeniedException e) {
             throw new ConfigException(db + ": cannot prepare the job database (" + e.getMessage()
                     + "). Fix: give the state dir to the service user: chown -R homeamp " + stateDir);
+        } catch (IOException e) {
+            throw new ConfigException(db + ": cannot prepare the job database (" + e.getMessage()
+                    + "). Fix: if it names a permission, give the state dir to the service user (chown -R homeamp " + stateDir
+                    + "); otherwise run the command again, and see docs/troubleshooting.md, 'job database'");
         }
     }
 
@@ -202,6 +206,12 @@ public final class StateDatabase {
         try (Connection ok = connect(c)) {
             return;
         } catch (SQLException e) {
+            if (isDatabaseHandover(e)) {
+                // Another homeamp process has the file open (a status poll, a job starting): it opened it with this
+                // same password file, so there is nothing to migrate; the command's own connection waits its turn.
+                log.debug("password check skipped: the job database is in use by another homeamp process ({})", e.getMessage());
+                return;
+            }
             if (e.getErrorCode() != WRONG_PASSWORD) {
                 throw new IOException("cannot open " + c.url() + ": " + e.getMessage(), e);
             }
