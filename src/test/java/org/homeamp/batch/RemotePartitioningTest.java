@@ -22,7 +22,7 @@ import org.homeamp.demo.DemoNetwork;
 import org.homeamp.demo.DemoNetworkGenerator;
 import org.homeamp.drift.SecretMasker;
 import org.homeamp.testing.DemoFixture;
-import org.homeamp.testing.WorkerPostgres;
+import org.homeamp.testing.EmbeddedPostgresDb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
@@ -49,7 +49,7 @@ class RemotePartitioningTest {
     void workersServeTheirServersAndTheResultEqualsASingleHostRunAndStaleRequestsAreIgnored() throws Exception {
         DemoNetwork network = new DemoNetworkGenerator().generate(tmp.resolve("demo"), 6, 14, false);
         // given: a single-host run on PostgreSQL (no worker is live: every server is done from here)
-        Path single = managerConfig(network, "single", WorkerPostgres.newDatabase("single"));
+        Path single = managerConfig(network, "single", newDatabase("single"));
         List<String> jars;
         List<String> findings;
         String driftJson;
@@ -66,11 +66,14 @@ class RemotePartitioningTest {
         assertThat(findings).isNotEmpty();
 
         // when: the same run with a worker for each server
-        Map<String, Object> db = WorkerPostgres.newDatabase("workers");
+        Map<String, Object> db = newDatabase("workers");
         Path managerYml = managerConfig(network, "manager", db);
-        try (DemoFixture manager = DemoFixture.open(copyNetwork(network, managerYml));
-                Worker ovh = Worker.start(network, "ovh", db);
-                Worker hetzner = Worker.start(network, "hetzner", db)) {
+        DemoFixture opened = DemoFixture.open(copyNetwork(network, managerYml));
+        // the workers log in as the role of docs/worker-role.sql: what it grants is all they need
+        Map<String, Object> workerDb = workerRole(db);
+        try (DemoFixture manager = opened;
+                Worker ovh = Worker.start(network, "ovh", workerDb);
+                Worker hetzner = Worker.start(network, "hetzner", workerDb)) {
             RemotePartitions remote = manager.context.getBean(RemotePartitions.class);
             waitUntil(() -> remote.liveWorkers().keySet().containsAll(List.of("ovh", "hetzner")), Duration.ofSeconds(30));
 
@@ -107,14 +110,14 @@ class RemotePartitioningTest {
     @Test
     void aWorkerThatDiesMidPartitionFailsTheRunAndTheRestartRedoesItsPartitions() throws Exception {
         DemoNetwork network = new DemoNetworkGenerator().generate(tmp.resolve("demo"), 6, 14, false);
-        Path single = managerConfig(network, "single", WorkerPostgres.newDatabase("single"));
+        Path single = managerConfig(network, "single", newDatabase("single"));
         List<String> jars;
         try (DemoFixture ref = DemoFixture.open(copyNetwork(network, single))) {
             assertCompleted(ref.jobs().run(JobNames.DISCOVERY, DAY, List.of(), false));
             jars = jars(ref);
         }
 
-        Map<String, Object> db = WorkerPostgres.newDatabase("dying");
+        Map<String, Object> db = newDatabase("dying");
         Path managerYml = managerConfig(network, "manager", db);
         try (DemoFixture manager = DemoFixture.open(copyNetwork(network, managerYml))) {
             RemotePartitions remote = manager.context.getBean(RemotePartitions.class);
@@ -182,6 +185,39 @@ class RemotePartitioningTest {
             thread.join(30_000);
             context.close();
         }
+    }
+
+    static final String WORKER_PASSWORD = "worker-role-Secret-5e1d";
+
+    /** Runs docs/worker-role.sql in the manager's database (as a superuser) and returns the worker role's datasource. */
+    static Map<String, Object> workerRole(Map<String, Object> db) throws Exception {
+        String url = (String) db.get("spring.datasource.url");
+        String database = url.substring(url.lastIndexOf('/') + 1);
+        String script = Files.readString(Path.of("docs/worker-role.sql"));
+        try (java.sql.Connection c = EmbeddedPostgresDb.server().getDatabase("postgres", database).getConnection();
+                java.sql.Statement st = c.createStatement()) {
+            for (String statement : script.replaceAll("(?m)--.*$", "").split(";")) {
+                if (statement.isBlank()) {
+                    continue;
+                }
+                try {
+                    st.execute(statement);
+                } catch (java.sql.SQLException e) {
+                    if (!statement.strip().startsWith("CREATE ROLE") || !"42710".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                }
+            }
+            st.execute("ALTER ROLE homeamp_worker PASSWORD '" + WORKER_PASSWORD + "'");
+        }
+        return Map.of("spring.datasource.url", url, "spring.datasource.username", "homeamp_worker", "spring.datasource.password", WORKER_PASSWORD);
+    }
+
+    /** A fresh database on the shared embedded PostgreSQL, as {@code spring.datasource.*} properties. */
+    static Map<String, Object> newDatabase(String hint) {
+        String name = EmbeddedPostgresDb.createDatabase(hint);
+        return Map.of("spring.datasource.url", EmbeddedPostgresDb.url(name), "spring.datasource.username", EmbeddedPostgresDb.USER,
+                "spring.datasource.password", EmbeddedPostgresDb.PASSWORD);
     }
 
     /** The demo's homeamp.yml with fast worker timings and the PostgreSQL datasource, as another file. */
