@@ -17,8 +17,9 @@ GRANT SELECT ON batch_job_instance, batch_job_execution, batch_job_execution_par
 GRANT UPDATE ON batch_step_execution TO homeamp_worker;
 GRANT INSERT, UPDATE ON batch_step_execution_context TO homeamp_worker;
 
--- the partition request queue (Spring Integration's JDBC channel message store): taking a request deletes it
-GRANT SELECT, DELETE ON int_channel_message TO homeamp_worker;
+-- the partition request queue (Spring Integration's JDBC channel message store): taking a request is one
+-- DELETE ... WHERE CTID = (SELECT ... FOR UPDATE SKIP LOCKED), and FOR UPDATE needs the UPDATE right
+GRANT SELECT, UPDATE, DELETE ON int_channel_message TO homeamp_worker;
 
 -- the heartbeat
 GRANT SELECT, INSERT, UPDATE, DELETE ON worker_heartbeat TO homeamp_worker;

@@ -77,6 +77,8 @@ public final class ApplicationContexts {
         Map<String, Object> props = new HashMap<>();
         props.put("spring.flyway.enabled", "false");
         props.put("spring.batch.jdbc.initialize-schema", "never");
+        // the worker stops itself on SIGTERM (the running partition first, then the context)
+        props.put("spring.main.register-shutdown-hook", "false");
         props.putAll(extraProperties);
         Object url = extraProperties.containsKey("spring.datasource.url") ? extraProperties.get("spring.datasource.url")
                 : settings.springProperties().get("spring.datasource.url");

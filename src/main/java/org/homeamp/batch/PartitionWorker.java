@@ -103,7 +103,18 @@ public class PartitionWorker {
                 remote.timings().heartbeat().toSeconds(), RemotePartitions.group(server));
         try {
             while (!stopping) {
-                Message<?> message = remote.poll(server);
+                Message<?> message;
+                try {
+                    message = remote.poll(server);
+                } catch (RuntimeException e) {
+                    if (isPermanent(e)) {
+                        throw e;
+                    }
+                    // the database is away for a moment: try again at the next poll
+                    log.warn("worker {}: cannot read the request queue: {}", workerId, e.getMessage());
+                    sleep(remote.timings().pollInterval());
+                    continue;
+                }
                 if (message == null) {
                     sleep(remote.timings().pollInterval());
                 } else {
@@ -116,6 +127,16 @@ public class PartitionWorker {
             log.info("worker {} stopped", workerId);
             ended.countDown();
         }
+    }
+
+    /** A missing table or right (SQL state class 42) does not heal by waiting: the worker stops and says so. */
+    static boolean isPermanent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("42")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void beat() {

@@ -63,6 +63,19 @@ public class RemotePartitions {
         return stale;
     }
 
+    /**
+     * Drops the requests of every configured server. Called when a partitioned step starts: only one
+     * manager runs at a time (the run lock), so whatever is queued then is left over from an attempt
+     * that died, and must not reach a worker that comes up later.
+     */
+    public int purgeAll() {
+        int stale = 0;
+        for (ServerSettings s : settings.servers()) {
+            stale += purge(s.name());
+        }
+        return stale;
+    }
+
     /** Queues the request to run one partition's step execution on a worker of {@code server}. */
     public void send(String server, String workerStep, long stepExecutionId) {
         Message<StepExecutionRequest> message = MessageBuilder.withPayload(new StepExecutionRequest(workerStep, stepExecutionId)).build();

@@ -54,6 +54,10 @@ public class ServedPartitionHandler implements PartitionHandler {
 
     @Override
     public Collection<StepExecution> handle(StepExecutionSplitter splitter, StepExecution manager) throws Exception {
+        int stale = remote.purgeAll();
+        if (stale > 0) {
+            log.info("{}: dropped {} partition request(s) left by an earlier attempt", label, stale);
+        }
         Set<StepExecution> partitions = splitter.split(manager, 1);
         Map<String, WorkerHeartbeats.LiveWorker> live = remote.liveWorkers();
         Set<StepExecution> local = new LinkedHashSet<>();
@@ -143,10 +147,6 @@ public class ServedPartitionHandler implements PartitionHandler {
         }
         Map<Long, String> pending = new LinkedHashMap<>();
         for (Map.Entry<String, List<StepExecution>> e : served.entrySet()) {
-            int stale = remote.purge(e.getKey());
-            if (stale > 0) {
-                log.info("{}: dropped {} request(s) for {} left by an earlier attempt", label, stale, e.getKey());
-            }
             for (StepExecution p : e.getValue()) {
                 remote.send(e.getKey(), worker.getName(), p.getId());
                 pending.put(p.getId(), e.getKey());

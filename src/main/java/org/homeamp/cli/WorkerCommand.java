@@ -66,8 +66,13 @@ public class WorkerCommand implements Callable<Integer> {
                 context.close();
             }
         };
-        Thread hook = new Thread(shutdown, "worker-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "worker-stop"));
+        } catch (IllegalStateException stoppedWhileStarting) {
+            // SIGTERM came while the context started: nothing runs yet
+            context.close();
+            return HomeAmpCli.OK;
+        }
         spec.commandLine().getOut().printf("homeamp worker %s serves %s (files in %s); stop it with SIGTERM (systemctl stop homeamp-worker)%n",
                 worker.workerId(), served, settings.server(served).orElseThrow().instancesDir());
         spec.commandLine().getOut().flush();

@@ -43,6 +43,11 @@ final class WorkerSection {
                 orDefault(timeout, d.partitionTimeout()));
     }
 
+    private static String shown(Duration d) {
+        long s = d.toSeconds();
+        return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 && s >= 600 ? s / 60 + "m" : s + "s";
+    }
+
     private static Duration orDefault(Duration value, Duration fallback) {
         return value == null ? fallback : value;
     }
@@ -52,12 +57,12 @@ final class WorkerSection {
         if (!map.has(key)) {
             return fallback;
         }
-        String example = fallback.toSeconds() % 3600 == 0 ? fallback.toHours() + "h" : fallback.toSeconds() + "s";
+        String example = shown(fallback);
         String raw = map.string(key, example);
         if (raw == null) {
             return null;
         }
-        String fix = "write a duration with its unit, e.g. " + key + ": " + example + " (between " + min.toSeconds() + "s and " + max.toHours() + "h)";
+        String fix = "write a duration with its unit, e.g. " + key + ": " + example + " (between " + shown(min) + " and " + shown(max) + ")";
         Matcher m = DURATION.matcher(raw.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             map.problem(key, raw, raw.strip().matches("\\d+") ? "has no unit" : "is not a duration", fix);
