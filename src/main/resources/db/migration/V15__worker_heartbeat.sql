@@ -12,6 +12,8 @@ CREATE TABLE worker_heartbeat (
     version       VARCHAR(60)    NOT NULL,              -- the tool version the worker runs
     started_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     last_beat     TIMESTAMP WITH TIME ZONE NOT NULL,
-    step_execution_id BIGINT                            -- the partition it runs now, null when idle
+    step_execution_id BIGINT,                           -- the partition it runs now, null when idle
+    fingerprint_key_id VARCHAR(64)                      -- a hash of its fingerprint.key (not the key): the manager
+                                                        -- uses only workers whose key is its own (same fingerprints)
 );
 CREATE INDEX worker_heartbeat_server ON worker_heartbeat (server, last_beat);

@@ -91,7 +91,12 @@ public class PartitionWorker {
     public void run() {
         loop = Thread.currentThread();
         WorkerHeartbeats heartbeats = remote.heartbeats();
-        heartbeats.register(workerId, server, host, pid, version);
+        String keyId = remote.fingerprintKeyId();
+        heartbeats.register(workerId, server, host, pid, version, keyId);
+        if (keyId == null) {
+            log.warn("worker {}: this host has no fingerprint.key in its state dir: the manager will not send it partitions."
+                    + " Fix: copy the manager's <state-dir>/fingerprint.key here (mode 0600, see docs/scaling.md), then restart the worker", workerId);
+        }
         beats = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "worker-heartbeat");
             t.setDaemon(true);
@@ -143,7 +148,7 @@ public class PartitionWorker {
         try {
             StepExecution running = current;
             if (!remote.heartbeats().beat(workerId, running == null ? null : running.getId())) {
-                remote.heartbeats().register(workerId, server, host, pid, version);
+                remote.heartbeats().register(workerId, server, host, pid, version, remote.fingerprintKeyId());
             }
         } catch (RuntimeException e) {
             // the database is away for a moment: the manager sees the beat late, and says so if it is gone for good

@@ -54,6 +54,27 @@ public class RemotePartitions {
         return settings.server(server).map(ServerSettings::files).map(f -> f == FilesMode.LOCAL ? "local" : "amp-api").orElse("amp-api");
     }
 
+    /**
+     * A short hash of this host's secret fingerprint key ({@code <state-dir>/fingerprint.key}, the file
+     * of {@code drift.SecretMasker}), or {@code null} when there is none yet. It says whether two hosts
+     * hold the same key without telling anything about the key.
+     */
+    public String fingerprintKeyId() {
+        java.nio.file.Path key = settings.stateDir().resolve("fingerprint.key");
+        try {
+            if (!java.nio.file.Files.isRegularFile(key)) {
+                return null;
+            }
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update("homeamp-fingerprint-key-id:".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            sha.update(java.nio.file.Files.readAllBytes(key));
+            return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot read the fingerprint key " + key + ": " + e.getMessage()
+                    + ". Fix: it must be a file readable by the service user (mode 0600)", e);
+        }
+    }
+
     /** Drops requests an earlier, dead attempt left for a server (they would be ignored anyway). */
     public int purge(String server) {
         int stale = store.messageGroupSize(group(server));

@@ -59,7 +59,9 @@ public class ServedPartitionHandler implements PartitionHandler {
             log.info("{}: dropped {} partition request(s) left by an earlier attempt", label, stale);
         }
         Set<StepExecution> partitions = splitter.split(manager, 1);
-        Map<String, WorkerHeartbeats.LiveWorker> live = remote.liveWorkers();
+        Map<String, WorkerHeartbeats.LiveWorker> live = new LinkedHashMap<>(remote.liveWorkers());
+        Map<String, WorkerHeartbeats.LiveWorker> otherKey = otherKeys(live);
+        live.keySet().removeAll(otherKey.keySet());
         Set<StepExecution> local = new LinkedHashSet<>();
         Map<String, List<StepExecution>> served = new TreeMap<>();
         Set<String> localServers = new java.util.TreeSet<>();
@@ -72,7 +74,7 @@ public class ServedPartitionHandler implements PartitionHandler {
                 localServers.add(server);
             }
         }
-        String routing = routing(served, localServers, live);
+        String routing = routing(served, localServers, live, otherKey);
         if (!routing.isEmpty()) {
             log.info("{}: {}", label, routing);
             manager.getExecutionContext().putString(ROUTING_KEY, routing);
@@ -108,12 +110,35 @@ public class ServedPartitionHandler implements PartitionHandler {
         return all;
     }
 
-    private String routing(Map<String, List<StepExecution>> served, Set<String> localServers, Map<String, WorkerHeartbeats.LiveWorker> live) {
+    /**
+     * Live workers whose secret fingerprint key is not this host's (or who have none): their findings
+     * would carry other fingerprints than a single-host run, so they get no partitions (D-W6).
+     * Without a key here yet (before the first drift scan) nothing can be compared.
+     */
+    private Map<String, WorkerHeartbeats.LiveWorker> otherKeys(Map<String, WorkerHeartbeats.LiveWorker> live) {
+        String mine = remote.fingerprintKeyId();
+        Map<String, WorkerHeartbeats.LiveWorker> out = new LinkedHashMap<>();
+        if (mine != null) {
+            live.forEach((server, w) -> {
+                if (!mine.equals(w.fingerprintKeyId())) {
+                    out.put(server, w);
+                }
+            });
+        }
+        return out;
+    }
+
+    private String routing(Map<String, List<StepExecution>> served, Set<String> localServers, Map<String, WorkerHeartbeats.LiveWorker> live,
+            Map<String, WorkerHeartbeats.LiveWorker> otherKey) {
         List<String> lines = new ArrayList<>();
         served.forEach((server, ps) -> lines.add(server + ": served by worker " + live.get(server).describe() + ", " + ps.size() + " partition(s)"));
         for (String server : localServers) {
             String files = remote.fallback(server);
-            lines.add(server + (files.equals("amp-api") ? ": fell back to amp-api: no live worker" : ": no live worker, files read here (files: local)"));
+            WorkerHeartbeats.LiveWorker refused = otherKey.get(server);
+            String why = refused == null ? "no live worker"
+                    : "worker " + refused.describe() + " not used, its fingerprint.key is not this host's (copy this host's"
+                            + " <state-dir>/fingerprint.key to it, see docs/scaling.md)";
+            lines.add(server + (files.equals("amp-api") ? ": fell back to amp-api: " + why : ": " + why + ", files read here (files: local)"));
         }
         return String.join("; ", lines);
     }

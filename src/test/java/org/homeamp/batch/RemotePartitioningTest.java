@@ -123,7 +123,7 @@ class RemotePartitioningTest {
             RemotePartitions remote = manager.context.getBean(RemotePartitions.class);
             WorkerHeartbeats beats = manager.context.getBean(WorkerHeartbeats.class);
             // given: an ovh worker that takes one request and dies with it (no more beats, the partition never starts)
-            beats.register("dead-worker", "ovh", "ovh-host", 4242, "test");
+            beats.register("dead-worker", "ovh", "ovh-host", 4242, "test", remote.fingerprintKeyId());
             CompletableFuture<RunOutcome> run = CompletableFuture.supplyAsync(() -> manager.jobs().run(JobNames.DISCOVERY, DAY, List.of(), false));
             waitUntil(() -> remote.queued("ovh") > 0, Duration.ofSeconds(60));
             Message<?> taken = remote.poll("ovh");
@@ -145,6 +145,27 @@ class RemotePartitioningTest {
             }
             assertThat(jars(manager)).isEqualTo(jars);
             assertThat(manager.count("SELECT COUNT(*) FROM inventory_event WHERE event = 'ADDED'")).isEqualTo(jars.size());
+        }
+    }
+
+    @Test
+    void aWorkerWithAnotherFingerprintKeyGetsNoPartitionsAndTheRunIsDoneHere() throws Exception {
+        DemoNetwork network = new DemoNetworkGenerator().generate(tmp.resolve("demo"), 6, 14, false);
+        SecretMasker.forStateDir(network.dir().resolve("state"));
+        Path managerYml = managerConfig(network, "manager", newDatabase("otherkey"));
+        try (DemoFixture manager = DemoFixture.open(copyNetwork(network, managerYml))) {
+            RemotePartitions remote = manager.context.getBean(RemotePartitions.class);
+            // given: a live ovh worker whose host made its own key
+            manager.context.getBean(WorkerHeartbeats.class).register("stranger", "ovh", "ovh-host", 77, "test", "0123456789abcdef");
+
+            // when
+            assertCompleted(manager.jobs().run(JobNames.DISCOVERY, DAY, List.of(), false));
+
+            // then: ovh was read through the AMP API from here, and nothing was queued for the stranger
+            assertThat(routing(manager, "discoveryScan")).contains("ovh: fell back to amp-api: worker ovh-host (pid 77, test) not used")
+                    .contains("fingerprint.key is not this host's");
+            assertThat(remote.queued("ovh")).isZero();
+            assertThat(manager.count("SELECT COUNT(*) FROM plugin_jar WHERE server = 'ovh'")).isPositive();
         }
     }
 
