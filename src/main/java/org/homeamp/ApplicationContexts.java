@@ -34,9 +34,12 @@ public final class ApplicationContexts {
         Map<String, Object> props = new HashMap<>();
         props.put("logging.file.name", StateDirectory.prepareForJobs(settings.stateDir()).toString());
         StateDatabase.Credentials db = StateDatabase.credentials(settings);
-        if (!db.embedded()) {
-            // Another database (PostgreSQL): its Batch schema script has no IF NOT EXISTS, so a second
-            // start must tolerate "already exists".
+        if (db.postgres()) {
+            // Spring Batch's own PostgreSQL script with IF NOT EXISTS, so it runs on every start.
+            props.put("spring.batch.jdbc.schema", "classpath:db/batch-schema-postgresql.sql");
+        } else if (!db.embedded()) {
+            // Another database: its Batch schema script has no IF NOT EXISTS, so a second start must
+            // tolerate "already exists".
             props.put("spring.batch.jdbc.continue-on-error", "true");
         } else {
             props.put("spring.datasource.url", db.url());
@@ -46,6 +49,8 @@ public final class ApplicationContexts {
         }
         // spring.* keys of homeamp.yml win over the defaults in application.properties
         props.putAll(settings.springProperties());
+        // a homeamp key (config.DatasourceSection): the password it names is spring.datasource.password now
+        props.remove("spring.datasource.password-file");
         props.putAll(extraProperties);
         // set on the environment before start, so that logging (configured early) sees them too
         StandardEnvironment environment = new StandardEnvironment();

@@ -75,7 +75,7 @@ class ArchitectureTest {
                 .layer("Demo").definedBy(ROOT + ".demo..")
                 .layer("Jobs").definedBy(jobWiring())
                 .layer("Features").definedBy(DescribedPredicate.and(inPackages("inventory", "drift", "baseline", "variables",
-                        "updates", "updates.versions", "staging", "report", "approval", "mail", "deploy", "doctor"), DescribedPredicate.not(jobWiring())))
+                        "updates", "updates.versions", "staging", "report", "approval", "mail", "deploy", "doctor", "database"), DescribedPredicate.not(jobWiring())))
                 .layer("Formats").definedBy(ROOT + ".formats..")
                 .layer("Ports").definedBy(ROOT + ".amp..", ROOT + ".files..", ROOT + ".updates.sources..", ROOT + ".updates.registry..")
                 .layer("Batch").definedBy(ROOT + ".batch..")

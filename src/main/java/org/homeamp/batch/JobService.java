@@ -262,7 +262,7 @@ public class JobService {
     }
 
     private RunLock acquireLock() {
-        RunLock lock = RunLock.acquire(settings.stateDir());
+        RunLock lock = RunLock.acquire(settings);
         // holding the lock, no other homeamp process is writing: temp files a killed run left can go
         LeftoverTempFiles.sweep(settings.stateDir());
         return lock;

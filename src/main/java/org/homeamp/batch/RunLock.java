@@ -10,9 +10,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+
+import org.homeamp.config.ConfigException;
+import org.homeamp.config.HomeAmpSettings;
+import org.homeamp.config.SqlDialect;
+import org.homeamp.config.StateDatabase;
 
 /**
  * One job at a time per state dir. An OS file lock on {@code <state-dir>/job.lock}: the kernel drops
@@ -21,15 +32,27 @@ import java.util.Optional;
  *
  * <p>The command line takes the lock before it starts Spring, so a second job is refused at once; the
  * job service inside takes it again on the same thread, which only counts up.
+ *
+ * <p>With PostgreSQL as the job database (SPEC §11) several hosts, each with its own state dir, share one
+ * job repository, so the lock is also a session-level {@code pg_advisory_lock} held on a dedicated
+ * connection for the job's life: PostgreSQL drops it when that connection ends, which a killed process's
+ * does at once (and a dead host's once TCP keepalive gives up). The connection's {@code application_name}
+ * names the holder ({@code homeamp pid@host}), which the refusal shows.
  */
 public final class RunLock implements AutoCloseable {
     /** Locks this process holds, by state dir; re-entrant for the thread that took it. */
     private static final Map<Path, RunLock> HELD = new HashMap<>();
 
+    /** The advisory lock key pair ("home", "amp1") every homeamp process on one database agrees on. */
+    static final int PG_LOCK_CLASS = 0x686f6d65;
+    static final int PG_LOCK_ID = 0x616d7031;
+    static final String HOLDER_PREFIX = "homeamp ";
+
     private final Path key;
     private final Thread owner;
     private final FileChannel channel;
     private final FileLock lock;
+    private Connection dbLock;
     private int holds = 1;
 
     private RunLock(Path key, FileChannel channel, FileLock lock) {
@@ -37,6 +60,152 @@ public final class RunLock implements AutoCloseable {
         this.owner = Thread.currentThread();
         this.channel = channel;
         this.lock = lock;
+    }
+
+    /**
+     * Takes the state dir's lock and, when the job database is PostgreSQL, the database's advisory lock
+     * too; empty when either is held by another process (or thread).
+     *
+     * @throws ConfigException when the database cannot be reached to take its lock
+     */
+    public static Optional<RunLock> tryAcquire(HomeAmpSettings settings) throws IOException {
+        Optional<RunLock> taken = tryAcquire(settings.stateDir());
+        if (taken.isEmpty()) {
+            return taken;
+        }
+        RunLock mine = taken.get();
+        if (!onPostgres(settings) || mine.dbLock != null) {
+            return taken;
+        }
+        StateDatabase.Credentials db = StateDatabase.credentials(settings);
+        try {
+            Connection c = lockConnection(db);
+            boolean got;
+            try (PreparedStatement st = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+                st.setInt(1, PG_LOCK_CLASS);
+                st.setInt(2, PG_LOCK_ID);
+                try (ResultSet rs = st.executeQuery()) {
+                    got = rs.next() && rs.getBoolean(1);
+                }
+            }
+            if (!got) {
+                c.close();
+                mine.close();
+                return Optional.empty();
+            }
+            mine.dbLock = c;
+            return taken;
+        } catch (SQLException e) {
+            mine.close();
+            throw new ConfigException("cannot take the job lock in " + db.shownUrl() + ": " + firstLine(e.getMessage())
+                    + ". Fix: check spring.datasource.url, username and password in " + settings.configFile()
+                    + " and that PostgreSQL is up ('homeamp doctor' checks them)");
+        }
+    }
+
+    /**
+     * As {@link #tryAcquire(HomeAmpSettings)}, or refuses with the message an operator sees.
+     *
+     * @throws JobFailedException when another job holds it
+     */
+    public static RunLock acquire(HomeAmpSettings settings) {
+        return acquire(settings, "try again");
+    }
+
+    /** As {@link #acquire(HomeAmpSettings)}; {@code then} ends the refusal ("deploy again"). */
+    public static RunLock acquire(HomeAmpSettings settings, String then) {
+        try {
+            return tryAcquire(settings).orElseThrow(() -> new JobFailedException(refusal(settings) + " Wait for it to finish"
+                    + " (see 'homeamp status'), then " + then + ".", 0));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + settings.stateDir().resolve("job.lock") + ": " + e.getMessage()
+                    + ". Fix: check that the state dir is writable by this user", e);
+        }
+    }
+
+    /** "Another homeamp job is running on ... (holder)." for whichever lock is taken. */
+    private static String refusal(HomeAmpSettings settings) {
+        if (!onPostgres(settings) || isHeldHere(settings.stateDir())) {
+            return "Another homeamp job is running on this state dir (" + holder(settings.stateDir()) + ").";
+        }
+        StateDatabase.Credentials db = StateDatabase.credentials(settings);
+        return "Another homeamp job is running on the job database " + db.shownUrl() + " ("
+                + databaseHolder(db).orElse("unknown process") + ").";
+    }
+
+    /** True when a live process holds the state dir's lock or, on PostgreSQL, the database's lock. */
+    public static boolean isHeld(HomeAmpSettings settings) {
+        return isHeld(settings.stateDir()) || databaseHolderOf(settings).isPresent();
+    }
+
+    /** Who holds the lock ({@code pid@host}, or the database holder's {@code homeamp pid@host}); for messages. */
+    public static String holder(HomeAmpSettings settings) {
+        if (isHeld(settings.stateDir())) {
+            return holder(settings.stateDir());
+        }
+        return databaseHolderOf(settings).orElse("unknown process");
+    }
+
+    /** The process holding the database's advisory lock, when the job database is PostgreSQL and one does. */
+    public static Optional<String> databaseHolderOf(HomeAmpSettings settings) {
+        if (!onPostgres(settings)) {
+            return Optional.empty();
+        }
+        StateDatabase.Credentials db = StateDatabase.credentials(settings);
+        synchronized (HELD) {
+            RunLock mine = HELD.get(settings.stateDir().toAbsolutePath().normalize());
+            if (mine != null && mine.dbLock != null) {
+                return Optional.of(HOLDER_PREFIX + processName());
+            }
+        }
+        return databaseHolder(db);
+    }
+
+    /**
+     * Whether the settings name a PostgreSQL job database; decided from the URL alone, so that the H2
+     * case never opens (or prepares) the database just to take the lock.
+     */
+    private static boolean onPostgres(HomeAmpSettings settings) {
+        return SqlDialect.ofUrl(settings.springProperties().get("spring.datasource.url")) == SqlDialect.POSTGRESQL;
+    }
+
+    private static Optional<String> databaseHolder(StateDatabase.Credentials db) {
+        String sql = "SELECT a.application_name FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid"
+                + " WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 2";
+        try (Connection c = StateDatabase.connect(db); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setLong(1, PG_LOCK_CLASS);
+            st.setLong(2, PG_LOCK_ID);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String name = rs.getString(1);
+                return Optional.of(name == null || name.isBlank() ? "unknown process" : name);
+            }
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Connection lockConnection(StateDatabase.Credentials db) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", db.user());
+        p.setProperty("password", db.password().reveal());
+        p.setProperty("ApplicationName", HOLDER_PREFIX + processName());
+        p.setProperty("tcpKeepAlive", "true");
+        return DriverManager.getConnection(db.url(), p);
+    }
+
+    private static String processName() {
+        return ManagementFactory.getRuntimeMXBean().getName();
+    }
+
+    private static boolean isHeldHere(Path stateDir) {
+        return isHeld(stateDir);
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
     /** Takes the lock, or returns empty when another process (or another thread of this one) holds it. */
@@ -134,6 +303,15 @@ public final class RunLock implements AutoCloseable {
                 return;
             }
             HELD.remove(key);
+        }
+        if (dbLock != null) {
+            try {
+                // closing the session releases its advisory lock
+                dbLock.close();
+            } catch (SQLException e) {
+                // PostgreSQL releases it when the connection drops anyway
+            }
+            dbLock = null;
         }
         try {
             lock.release();

@@ -44,7 +44,7 @@ final class Session implements AutoCloseable {
      * instead of after Spring's start; it is held until the session closes.
      */
     static Session openForJobs(HomeAmpSettings loaded) {
-        RunLock lock = RunLock.acquire(loaded.stateDir());
+        RunLock lock = RunLock.acquire(loaded);
         try {
             Session session = open(loaded);
             session.runLock = lock;

@@ -44,7 +44,7 @@ public class StatusCommand implements Callable<Integer> {
             out.println("No job has run yet. Try: homeamp run nightly");
             return HomeAmpCli.OK;
         }
-        boolean running = RunLock.isHeld(settings.stateDir());
+        boolean running = RunLock.isHeld(settings);
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ID", "JOB", "DATE", "STATUS", "START", "DURATION", "FAILED STEP", "EXIT MESSAGE"});
         boolean crashed = false;
@@ -82,7 +82,7 @@ public class StatusCommand implements Callable<Integer> {
         try (Connection c = StateDatabase.connect(credentials)) {
             return ExecutionHistory.hasTables(c) ? ExecutionHistory.recent(c, Math.max(1, limit)) : List.of();
         } catch (SQLException e) {
-            throw new ConfigException("cannot read the job history from " + credentials.url() + ": " + e.getMessage()
+            throw new ConfigException("cannot read the job history from " + credentials.shownUrl() + ": " + e.getMessage()
                     + ". Fix: check spring.datasource.* in " + settings.configFile() + ", or that the state dir belongs to this user");
         }
     }

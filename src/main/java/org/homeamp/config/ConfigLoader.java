@@ -151,15 +151,18 @@ public final class ConfigLoader {
         }
         Map<String, String> springProperties = new LinkedHashMap<>();
         ConfigMap.Entry homeamp = null;
+        int springLine = 1;
         for (ConfigMap.Entry entry : ConfigMap.entries(rootMap, "", problems).values()) {
             if (entry.key().equals("homeamp")) {
                 homeamp = entry;
             } else if (entry.key().equals("spring") || entry.key().startsWith("spring.")) {
                 SpringSection.flatten(entry.key(), entry.value(), springProperties, problems);
+                springLine = entry.line();
             } else {
                 ConfigMap.reportUnknownKey(problems, entry.line(), entry.key(), entry.key(), TOP_LEVEL_KEYS);
             }
         }
+        DatasourceSection.resolvePassword(springProperties, paths.configDir(), env, springLine, problems);
         if (homeamp == null) {
             problems.add(1, "homeamp", null, "is missing", "put the settings under a top-level homeamp: key");
             return null;

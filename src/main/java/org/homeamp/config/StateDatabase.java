@@ -45,6 +45,20 @@ public final class StateDatabase {
 
     /** How to reach the job repository; the password is never logged. */
     public record Credentials(String url, String user, Secret password, boolean embedded) {
+        /** Whether this is a PostgreSQL database (SPEC §11 "Past one host"). */
+        public boolean postgres() {
+            return url.startsWith("jdbc:postgresql:");
+        }
+
+        /** The URL without any user or password parameter, for messages. */
+        public String shownUrl() {
+            return withoutCredentials(url);
+        }
+    }
+
+    /** A JDBC URL with its user and password parameters masked, for messages. */
+    public static String withoutCredentials(String url) {
+        return url.replaceAll("(?i)(password|user)=[^;&]*", "$1=****");
     }
 
     /**

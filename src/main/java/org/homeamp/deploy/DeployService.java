@@ -183,13 +183,8 @@ public class DeployService {
     }
 
     private long start(JobParameters params) {
-        try (RunLock lock = RunLock.tryAcquire(settings.stateDir()).orElseThrow(() -> new JobFailedException(
-                "Another homeamp job is running on this state dir (" + RunLock.holder(settings.stateDir())
-                        + "). Wait for it to finish (see 'homeamp status'), then deploy again.", 0))) {
+        try (RunLock lock = RunLock.acquire(settings, "deploy again")) {
             return jobOperator.start(deployJob, params).getId();
-        } catch (IOException e) {
-            throw new ConfigException("cannot lock the state dir " + settings.stateDir() + ": " + e.getMessage()
-                    + ". Fix: check that the state dir is writable by this user");
         } catch (org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
                  | org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
                  | org.springframework.batch.core.launch.JobRestartException

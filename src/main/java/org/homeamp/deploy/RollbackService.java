@@ -104,13 +104,9 @@ public class RollbackService {
             out.println("rollback " + id + " of deployment " + deploymentId + ": " + instances.size() + " instance(s)");
         }
         params = new JobParametersBuilder(params).addString(DeployJobConfig.DEPLOYMENT, id, false).toJobParameters();
-        try (RunLock lock = RunLock.tryAcquire(settings.stateDir()).orElseThrow(() -> new JobFailedException(
-                "Another homeamp job is running on this state dir (" + RunLock.holder(settings.stateDir())
-                        + "). Wait for it to finish (see 'homeamp status'), then roll back again.", 0))) {
+        try (RunLock lock = RunLock.acquire(settings, "roll back again")) {
             long exec = jobOperator.start(rollbackJob, params).getId();
             return deployService.finish(id, exec, out);
-        } catch (IOException e) {
-            throw new ConfigException("cannot lock the state dir " + settings.stateDir() + ": " + e.getMessage());
         } catch (org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
                  | org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
                  | org.springframework.batch.core.launch.JobRestartException

@@ -23,7 +23,8 @@ import org.homeamp.config.HomeAmpSettings;
  * The job database: it opens, its schema matches this version of the tool (Flyway history: nothing
  * failed, nothing pending, nothing newer than this jar), and whether a job holds the state dir now.
  * Opens the database read-only in spirit: no migration is run, and an H2 file that does not exist
- * yet is not created.
+ * yet is not created. For PostgreSQL also: the server is reached, the login is accepted, the server
+ * is new enough, and a password written into homeamp.yml is not readable by others.
  */
 final class DatabaseCheck {
 
@@ -34,7 +35,14 @@ final class DatabaseCheck {
     private DatabaseCheck() {
     }
 
+    /** The oldest PostgreSQL homeamp runs on (server_version_num): 13. */
+    static final int MIN_POSTGRES = 130000;
+
     static Outcome check(HomeAmpSettings settings) {
+        return check(settings, System.getenv());
+    }
+
+    static Outcome check(HomeAmpSettings settings, Map<String, String> env) {
         List<CheckResult> results = new ArrayList<>();
         Map<String, String> spring = settings.springProperties();
         String url = spring.get("spring.datasource.url");
@@ -64,6 +72,9 @@ final class DatabaseCheck {
         } else {
             shown = withoutCredentials(url);
         }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return postgres(settings, env, url, user, password, shown);
+        }
         long pending = 0;
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             results.add(schema(url, user, password, shown));
@@ -76,6 +87,105 @@ final class DatabaseCheck {
         }
         results.add(lock(settings.stateDir()));
         return new Outcome(results, pending);
+    }
+
+    /** PostgreSQL: reached, login, version, schema, where the password lives, and the run lock. */
+    private static Outcome postgres(HomeAmpSettings settings, Map<String, String> env, String url, String user, String password,
+            String shown) {
+        List<CheckResult> results = new ArrayList<>();
+        Path config = settings.configFile();
+        passwordPlace(settings, env).ifPresent(results::add);
+        long pending = 0;
+        try (Connection c = DriverManager.getConnection(url, user, password)) {
+            int version;
+            String versionText;
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
+                rs.next();
+                version = rs.getInt(1);
+                versionText = rs.getString(2);
+            }
+            if (version < MIN_POSTGRES) {
+                results.add(CheckResult.fail("database server", shown + " is PostgreSQL " + versionText + ", older than 13",
+                        "upgrade the server to PostgreSQL 13 or newer (Debian 12 ships 15), or remove spring.datasource.url from "
+                                + config + " to use the embedded H2 database"));
+            } else {
+                results.add(CheckResult.ok("database server", shown + ": PostgreSQL " + versionText + ", login as " + user + " accepted"));
+            }
+            results.add(schema(url, user, password, shown));
+            results.add(batchTables(c, shown));
+            pending = pendingDownloadBytes(c);
+        } catch (SQLException e) {
+            results.add(postgresRefusal(e, shown, user, config));
+        } catch (RuntimeException e) {
+            results.add(CheckResult.fail("database", "cannot read the schema of " + shown + ": " + firstLine(e.getMessage()),
+                    "check that " + user + " owns the database (docs/postgresql.md)"));
+        }
+        results.add(lock(settings));
+        return new Outcome(results, pending);
+    }
+
+    /** Why PostgreSQL refused, with the setting to change (SQLSTATE classes 28 = login, 3D = database, 08 = connection). */
+    static CheckResult postgresRefusal(SQLException e, String shown, String user, Path config) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String why = firstLine(e.getMessage());
+        if (state.startsWith("28")) {
+            return CheckResult.fail("database login", shown + " refuses the login as " + user + ": " + why,
+                    "check spring.datasource.username in " + config + " and the password (spring.datasource.password-file, or"
+                            + " SPRING_DATASOURCE_PASSWORD in /etc/homeamp/homeamp.env), and that pg_hba.conf lets " + user + " in");
+        }
+        if (state.equals("3D000")) {
+            return CheckResult.fail("database", shown + " does not exist: " + why,
+                    "create it (CREATE DATABASE homeamp OWNER " + user + "; see docs/postgresql.md), or fix the database name"
+                            + " in spring.datasource.url in " + config);
+        }
+        if (state.startsWith("08")) {
+            return CheckResult.fail("database server", "cannot reach " + shown + ": " + why,
+                    "check the host and port in spring.datasource.url in " + config + ", that PostgreSQL runs and listens"
+                            + " there (listen_addresses) and that the firewall lets this host in");
+        }
+        return CheckResult.fail("database", "cannot open " + shown + ": " + why + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")"),
+                "check spring.datasource.url, username and password in " + config + " (docs/postgresql.md)");
+    }
+
+    private static CheckResult batchTables(Connection c, String shown) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT to_regclass('batch_job_execution') IS NOT NULL")) {
+            rs.next();
+            return rs.getBoolean(1)
+                    ? CheckResult.ok("job repository", shown + " has Spring Batch's tables")
+                    : CheckResult.ok("job repository", shown + ": Spring Batch's tables not created yet; the first run creates them");
+        }
+    }
+
+    /** A password written into homeamp.yml itself: the file must not be readable by others (it usually is by the group). */
+    private static java.util.Optional<CheckResult> passwordPlace(HomeAmpSettings settings, Map<String, String> env) {
+        Map<String, String> spring = settings.springProperties();
+        String password = spring.get("spring.datasource.password");
+        if (password == null || password.isEmpty()) {
+            return java.util.Optional.of(CheckResult.warn("database password", "no password for spring.datasource.username is configured",
+                    "set spring.datasource.password-file (a file of mode 0600) or SPRING_DATASOURCE_PASSWORD in /etc/homeamp/homeamp.env,"
+                            + " unless pg_hba.conf lets this user in without one"));
+        }
+        if (spring.containsKey("spring.datasource.password-file") || password.equals(env.get("SPRING_DATASOURCE_PASSWORD"))) {
+            return java.util.Optional.empty();
+        }
+        Path config = settings.configFile();
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> p = Files.getPosixFilePermissions(config);
+            String fix = "move the password into spring.datasource.password-file (mode 0600) or SPRING_DATASOURCE_PASSWORD in"
+                    + " /etc/homeamp/homeamp.env, or chmod 600 " + config;
+            if (p.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+                return java.util.Optional.of(CheckResult.fail("database password", config + " holds spring.datasource.password"
+                        + " and every user of this host can read it", fix));
+            }
+            if (p.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)) {
+                return java.util.Optional.of(CheckResult.warn("database password", config + " holds spring.datasource.password"
+                        + " and its group can read it", fix));
+            }
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.empty();
     }
 
     private static CheckResult schema(String url, String user, String password, String shown) {
@@ -100,6 +210,20 @@ final class DatabaseCheck {
                     "none needed: the next run applies them (or run 'homeamp status' now)");
         }
         return CheckResult.ok("database", shown + " opens; schema " + version + " is current");
+    }
+
+    private static CheckResult lock(HomeAmpSettings settings) {
+        java.util.Optional<String> holder;
+        try {
+            holder = RunLock.databaseHolderOf(settings);
+        } catch (RuntimeException e) {
+            holder = java.util.Optional.empty();
+        }
+        if (holder.isPresent()) {
+            return CheckResult.warn("job-lock", "a homeamp job is running on this job database now (" + holder.get() + ")",
+                    "none needed; another job waits until it ends ('homeamp status' shows it)");
+        }
+        return lock(settings.stateDir());
     }
 
     private static CheckResult lock(Path stateDir) {

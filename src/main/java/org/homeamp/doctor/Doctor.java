@@ -54,7 +54,7 @@ public final class Doctor {
         }
         results.addAll(SpringKeysCheck.check(loaded.springProperties()));
         results.addAll(StateDirChecks.check(loaded.stateDir(), user.get()));
-        DatabaseCheck.Outcome database = DatabaseCheck.check(loaded);
+        DatabaseCheck.Outcome database = DatabaseCheck.check(loaded, options.environment());
         results.addAll(database.results());
         results.addAll(ContentChecks.check(loaded));
         try (HostsStarter.Started hosts = hostsStarter.start(loaded)) {

@@ -16,7 +16,8 @@ final class SpringKeysCheck {
     static final Set<String> KNOWN = Set.of(
             "spring.mail.host", "spring.mail.port", "spring.mail.username", "spring.mail.password", "spring.mail.protocol",
             "spring.mail.default-encoding", "spring.mail.test-connection", "spring.mail.jndi-name",
-            "spring.datasource.url", "spring.datasource.username", "spring.datasource.password", "spring.datasource.driver-class-name",
+            "spring.datasource.url", "spring.datasource.username", "spring.datasource.password", "spring.datasource.password-file",
+            "spring.datasource.driver-class-name",
             "spring.main.banner-mode", "spring.main.web-application-type", "spring.main.log-startup-info",
             "spring.batch.job.enabled", "spring.batch.jdbc.initialize-schema", "spring.batch.jdbc.continue-on-error",
             "spring.batch.jdbc.schema", "spring.batch.jdbc.table-prefix", "spring.flyway.locations", "spring.flyway.enabled");

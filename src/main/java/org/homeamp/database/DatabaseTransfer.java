@@ -1,0 +1,511 @@
+package org.homeamp.database;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.homeamp.config.AtomicFiles;
+import org.homeamp.config.ConfigException;
+import org.homeamp.config.SqlDialect;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Export and import of the whole database (the tool's tables and Spring Batch's), so an installation
+ * can move from the embedded H2 to PostgreSQL (or back) keeping its history, plans and deployments.
+ *
+ * <p>The format is a zip: {@code manifest.json} (format name and version, the tool version, the Flyway
+ * schema version, and per table its columns with a portable kind and its row count) and one
+ * {@code tables/<table>.jsonl} per table, one JSON array per row in column order. Kinds: {@code bool},
+ * {@code int}, {@code dec}, {@code text}, {@code date} (ISO), {@code ts} (ISO local date-time),
+ * {@code tstz} (ISO with offset) and {@code bytes} (base64). Table and column names are lower case.
+ *
+ * <p>Import needs the same schema version as the export (same homeamp version); it refuses a target
+ * that holds rows unless told to replace them, loads everything in one transaction (parents before
+ * children) and then sets every sequence and identity column past the highest imported id.
+ */
+public final class DatabaseTransfer {
+    public static final String FORMAT = "homeamp-db-export";
+    public static final int FORMAT_VERSION = 1;
+    private static final String FLYWAY_TABLE = "flyway_schema_history";
+    /** Spring Batch's id sequences and the column each one numbers. */
+    private static final Map<String, String[]> BATCH_SEQUENCES = Map.of(
+            "batch_job_instance_seq", new String[] {"batch_job_instance", "job_instance_id"},
+            "batch_job_execution_seq", new String[] {"batch_job_execution", "job_execution_id"},
+            "batch_step_execution_seq", new String[] {"batch_step_execution", "step_execution_id"});
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** What an export or import did: rows per table, in load order. */
+    public record Summary(String schemaVersion, Map<String, Long> rows) {
+        public long total() {
+            return rows.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private final DataSource dataSource;
+
+    public DatabaseTransfer(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Writes every table to {@code zip} (temp file, then renamed into place; mode 0600). */
+    public Summary export(Path zip, String toolVersion) {
+        String schema = schemaVersion();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Path folder = zip.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(folder);
+            Path tmp = Files.createTempFile(folder, "." + zip.getFileName() + "-", ".tmp");
+            try {
+                try (Connection c = dataSource.getConnection()) {
+                    c.setAutoCommit(false);
+                    c.setReadOnly(true);
+                    ObjectNode manifest = JSON.createObjectNode();
+                    manifest.put("format", FORMAT).put("format_version", FORMAT_VERSION).put("homeamp_version", toolVersion)
+                            .put("schema_version", schema).put("source", SqlDialect.of(dataSource).name().toLowerCase(Locale.ROOT));
+                    ArrayNode tables = manifest.putArray("tables");
+                    try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream z = new ZipOutputStream(out)) {
+                        for (String table : loadOrder(c)) {
+                            z.putNextEntry(new ZipEntry("tables/" + table + ".jsonl"));
+                            ObjectNode t = tables.addObject();
+                            long n = exportTable(c, table, t, z);
+                            t.put("rows", n);
+                            counts.put(table, n);
+                            z.closeEntry();
+                        }
+                        z.putNextEntry(new ZipEntry("manifest.json"));
+                        z.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+                        z.closeEntry();
+                    }
+                    c.rollback();
+                }
+                AtomicFiles.moveIntoPlace(tmp, zip);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + zip + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database for the export: " + e.getMessage(), e);
+        }
+        return new Summary(schema, counts);
+    }
+
+    /**
+     * Loads an export into this database.
+     *
+     * @param replace delete the rows the target holds first; without it a target with rows is refused
+     * @throws ConfigException for a file that is no export, another schema version, or a non-empty target
+     */
+    public Summary importFrom(Path zip, boolean replace) {
+        if (!Files.isRegularFile(zip)) {
+            throw new ConfigException(zip + ": does not exist. Fix: give the file 'homeamp db export' wrote");
+        }
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            ZipEntry m = z.getEntry("manifest.json");
+            if (m == null) {
+                throw new ConfigException(zip + ": has no manifest.json, so it is not an export of 'homeamp db export'."
+                        + " Fix: give the file 'homeamp db export' wrote");
+            }
+            JsonNode manifest = JSON.readTree(z.getInputStream(m));
+            if (!FORMAT.equals(manifest.path("format").asString("")) || manifest.path("format_version").asInt(0) != FORMAT_VERSION) {
+                throw new ConfigException(zip + ": is not a " + FORMAT + " version " + FORMAT_VERSION + " file."
+                        + " Fix: export again with this version of homeamp");
+            }
+            String exported = manifest.path("schema_version").asString("");
+            String here = schemaVersion();
+            if (!exported.equals(here)) {
+                throw new ConfigException(zip + ": has schema version " + exported + " (homeamp " + manifest.path("homeamp_version").asString("?")
+                        + "), this database has " + here + ". Fix: export and import with the same homeamp version"
+                        + " (upgrade the old installation first, run it once, then export)");
+            }
+            Map<String, Long> counts = new LinkedHashMap<>();
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    Map<String, String> targetTables = tables(c);
+                    List<JsonNode> tables = new ArrayList<>();
+                    manifest.path("tables").forEach(tables::add);
+                    for (JsonNode t : tables) {
+                        if (!targetTables.containsKey(t.path("name").asString())) {
+                            throw new ConfigException(zip + ": table " + t.path("name").asString() + " does not exist in this database."
+                                    + " Fix: export and import with the same homeamp version");
+                        }
+                    }
+                    emptyOrRefuse(c, tables, targetTables, replace);
+                    for (JsonNode t : tables) {
+                        String name = t.path("name").asString();
+                        ZipEntry e = z.getEntry("tables/" + name + ".jsonl");
+                        if (e == null) {
+                            throw new ConfigException(zip + ": tables/" + name + ".jsonl is missing. Fix: export again");
+                        }
+                        try (BufferedReader r = new BufferedReader(new InputStreamReader(z.getInputStream(e), StandardCharsets.UTF_8))) {
+                            counts.put(name, importTable(c, targetTables.get(name), t, r));
+                        }
+                        if (counts.get(name) != t.path("rows").asLong(-1)) {
+                            throw new ConfigException(zip + ": tables/" + name + ".jsonl has " + counts.get(name) + " rows, the manifest says "
+                                    + t.path("rows").asLong(-1) + ". Fix: export again (the file is damaged)");
+                        }
+                    }
+                    resetSequences(c, targetTables);
+                    c.commit();
+                } catch (SQLException | RuntimeException | IOException ex) {
+                    c.rollback();
+                    throw ex;
+                }
+            }
+            return new Summary(exported, counts);
+        } catch (IOException e) {
+            throw new ConfigException(zip + ": cannot be read as an export (" + e.getMessage() + "). Fix: give the file 'homeamp db export' wrote");
+        } catch (SQLException e) {
+            throw new IllegalStateException("the import failed and was rolled back: " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ export
+
+    private static long exportTable(Connection c, String table, ObjectNode manifestEntry, OutputStream out) throws SQLException, IOException {
+        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        long n = 0;
+        try (Statement st = c.createStatement()) {
+            st.setFetchSize(500);
+            try (ResultSet rs = st.executeQuery("SELECT * FROM " + table + orderBy(c, table))) {
+                ResultSetMetaData md = rs.getMetaData();
+                int cols = md.getColumnCount();
+                String[] kinds = new String[cols + 1];
+                manifestEntry.put("name", table);
+                ArrayNode columns = manifestEntry.putArray("columns");
+                for (int i = 1; i <= cols; i++) {
+                    kinds[i] = kind(md.getColumnType(i), md.getColumnTypeName(i));
+                    columns.addObject().put("name", md.getColumnName(i).toLowerCase(Locale.ROOT)).put("kind", kinds[i]);
+                }
+                while (rs.next()) {
+                    ArrayNode row = JSON.createArrayNode();
+                    for (int i = 1; i <= cols; i++) {
+                        write(rs, i, kinds[i], row);
+                    }
+                    w.write(JSON.writeValueAsString(row));
+                    w.write('\n');
+                    n++;
+                }
+            }
+        }
+        w.flush();
+        return n;
+    }
+
+    /** Rows in primary-key order, so two exports of the same data are the same file. */
+    private static String orderBy(Connection c, String table) throws SQLException {
+        TreeMap<Short, String> key = new TreeMap<>();
+        DatabaseMetaData md = c.getMetaData();
+        try (ResultSet rs = md.getPrimaryKeys(null, c.getSchema(), metaName(c, table))) {
+            while (rs.next()) {
+                key.put(rs.getShort("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+            }
+        }
+        return key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.values());
+    }
+
+    static String kind(int type, String typeName) {
+        String name = typeName == null ? "" : typeName.toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case Types.BOOLEAN, Types.BIT -> "bool";
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> "int";
+            case Types.DECIMAL, Types.NUMERIC, Types.REAL, Types.FLOAT, Types.DOUBLE -> "dec";
+            case Types.DATE -> "date";
+            case Types.TIMESTAMP_WITH_TIMEZONE -> "tstz";
+            case Types.TIMESTAMP -> name.contains("timestamptz") || name.contains("with time zone") ? "tstz" : "ts";
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> "bytes";
+            default -> "text";
+        };
+    }
+
+    private static void write(ResultSet rs, int i, String kind, ArrayNode row) throws SQLException {
+        switch (kind) {
+            case "bool" -> {
+                boolean v = rs.getBoolean(i);
+                if (rs.wasNull()) {
+                    row.addNull();
+                } else {
+                    row.add(v);
+                }
+            }
+            case "int" -> {
+                long v = rs.getLong(i);
+                if (rs.wasNull()) {
+                    row.addNull();
+                } else {
+                    row.add(v);
+                }
+            }
+            case "dec" -> {
+                BigDecimal v = rs.getBigDecimal(i);
+                if (v == null) {
+                    row.addNull();
+                } else {
+                    row.add(v);
+                }
+            }
+            case "date" -> addText(row, rs.getObject(i, LocalDate.class));
+            case "ts" -> addText(row, rs.getObject(i, LocalDateTime.class));
+            case "tstz" -> addText(row, rs.getObject(i, OffsetDateTime.class));
+            case "bytes" -> {
+                byte[] v = rs.getBytes(i);
+                if (v == null) {
+                    row.addNull();
+                } else {
+                    row.add(Base64.getEncoder().encodeToString(v));
+                }
+            }
+            default -> addText(row, rs.getString(i));
+        }
+    }
+
+    private static void addText(ArrayNode row, Object v) {
+        if (v == null) {
+            row.addNull();
+        } else {
+            row.add(v.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ import
+
+    private static void emptyOrRefuse(Connection c, List<JsonNode> tables, Map<String, String> target, boolean replace) throws SQLException {
+        List<String> withRows = new ArrayList<>();
+        for (JsonNode t : tables) {
+            String real = target.get(t.path("name").asString());
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + real)) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    withRows.add(t.path("name").asString() + " (" + rs.getLong(1) + ")");
+                }
+            }
+        }
+        if (withRows.isEmpty()) {
+            return;
+        }
+        if (!replace) {
+            throw new ConfigException("the target database already holds rows: " + String.join(", ", withRows)
+                    + ". Fix: import into an empty database, or add --replace to delete what it holds first");
+        }
+        for (int i = tables.size() - 1; i >= 0; i--) {
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM " + target.get(tables.get(i).path("name").asString()));
+            }
+        }
+    }
+
+    private static long importTable(Connection c, String table, JsonNode manifestEntry, BufferedReader rows) throws SQLException, IOException {
+        List<String> names = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        manifestEntry.path("columns").forEach(col -> {
+            names.add(col.path("name").asString());
+            kinds.add(col.path("kind").asString());
+        });
+        Map<String, Integer> targetTypes = columnTypes(c, table);
+        for (String n : names) {
+            if (!targetTypes.containsKey(n)) {
+                throw new ConfigException("column " + manifestEntry.path("name").asString() + "." + n + " does not exist in this database."
+                        + " Fix: export and import with the same homeamp version");
+            }
+        }
+        String sql = "INSERT INTO " + table + " (" + String.join(", ", names) + ") VALUES ("
+                + String.join(", ", names.stream().map(x -> "?").toList()) + ")";
+        long n = 0;
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            String line;
+            while ((line = rows.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode row = JSON.readTree(line);
+                for (int i = 0; i < names.size(); i++) {
+                    bind(st, i + 1, kinds.get(i), row.get(i), targetTypes.get(names.get(i)));
+                }
+                st.addBatch();
+                if (++n % 500 == 0) {
+                    st.executeBatch();
+                }
+            }
+            st.executeBatch();
+        }
+        return n;
+    }
+
+    private static void bind(PreparedStatement st, int i, String kind, JsonNode v, int targetType) throws SQLException {
+        if (v == null || v.isNull()) {
+            st.setNull(i, targetType);
+            return;
+        }
+        switch (kind) {
+            case "bool" -> st.setBoolean(i, v.asBoolean());
+            case "int" -> st.setLong(i, v.asLong());
+            case "dec" -> st.setBigDecimal(i, v.decimalValue());
+            case "date" -> st.setObject(i, LocalDate.parse(v.asString()));
+            case "ts" -> st.setObject(i, LocalDateTime.parse(v.asString()));
+            case "tstz" -> st.setObject(i, OffsetDateTime.parse(v.asString()));
+            case "bytes" -> st.setBytes(i, Base64.getDecoder().decode(v.asString()));
+            default -> st.setString(i, v.asString());
+        }
+    }
+
+    /** Sets Spring Batch's sequences and every identity column past the highest id now in its table. */
+    private void resetSequences(Connection c, Map<String, String> tables) throws SQLException {
+        SqlDialect dialect = SqlDialect.of(dataSource);
+        for (Map.Entry<String, String[]> s : BATCH_SEQUENCES.entrySet()) {
+            String table = tables.get(s.getValue()[0]);
+            if (table == null) {
+                continue;
+            }
+            long max = max(c, table, s.getValue()[1]);
+            try (Statement st = c.createStatement()) {
+                if (dialect == SqlDialect.POSTGRESQL) {
+                    st.execute(max > 0 ? "SELECT setval('" + s.getKey() + "', " + max + ", true)" : "SELECT setval('" + s.getKey() + "', 1, false)");
+                } else {
+                    st.execute("ALTER SEQUENCE " + s.getKey().toUpperCase(Locale.ROOT) + " RESTART WITH " + (max + 1));
+                }
+            }
+        }
+        for (String table : tables.values()) {
+            for (String column : identityColumns(c, table)) {
+                long max = max(c, table, column);
+                try (Statement st = c.createStatement()) {
+                    if (dialect == SqlDialect.POSTGRESQL) {
+                        st.execute("SELECT setval(pg_get_serial_sequence('" + table + "', '" + column + "'), "
+                                + Math.max(max, 1) + ", " + (max > 0) + ")");
+                    } else {
+                        st.execute("ALTER TABLE " + table + " ALTER COLUMN " + column + " RESTART WITH " + (max + 1));
+                    }
+                }
+            }
+        }
+    }
+
+    private static long max(Connection c, String table, String column) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(" + column + "), 0) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    // ------------------------------------------------------------------ metadata
+
+    /** The database's tables, lower-case name to the name as the database spells it, without Flyway's history. */
+    private static Map<String, String> tables(Connection c) throws SQLException {
+        Map<String, String> names = new TreeMap<>();
+        try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+                String name = rs.getString("TABLE_NAME");
+                if (!name.equalsIgnoreCase(FLYWAY_TABLE)) {
+                    names.put(name.toLowerCase(Locale.ROOT), name);
+                }
+            }
+        }
+        return names;
+    }
+
+    /** Tables with every referenced table before the tables referring to it. */
+    private static List<String> loadOrder(Connection c) throws SQLException {
+        Map<String, String> tables = tables(c);
+        Map<String, Set<String>> parents = new HashMap<>();
+        for (Map.Entry<String, String> t : tables.entrySet()) {
+            Set<String> p = new LinkedHashSet<>();
+            try (ResultSet rs = c.getMetaData().getImportedKeys(null, c.getSchema(), t.getValue())) {
+                while (rs.next()) {
+                    String parent = rs.getString("PKTABLE_NAME").toLowerCase(Locale.ROOT);
+                    if (!parent.equals(t.getKey())) {
+                        p.add(parent);
+                    }
+                }
+            }
+            parents.put(t.getKey(), p);
+        }
+        List<String> order = new ArrayList<>();
+        Set<String> placed = new LinkedHashSet<>();
+        while (placed.size() < tables.size()) {
+            boolean progress = false;
+            for (String t : tables.keySet()) {
+                if (!placed.contains(t) && placed.containsAll(parents.get(t).stream().filter(tables::containsKey).toList())) {
+                    placed.add(t);
+                    order.add(t);
+                    progress = true;
+                }
+            }
+            if (!progress) {
+                throw new IllegalStateException("the tables' foreign keys form a cycle: " + tables.keySet());
+            }
+        }
+        return order;
+    }
+
+    private static Map<String, Integer> columnTypes(Connection c, String table) throws SQLException {
+        Map<String, Integer> types = new HashMap<>();
+        try (ResultSet rs = c.getMetaData().getColumns(null, c.getSchema(), table, "%")) {
+            while (rs.next()) {
+                types.put(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT), rs.getInt("DATA_TYPE"));
+            }
+        }
+        return types;
+    }
+
+    private static List<String> identityColumns(Connection c, String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (ResultSet rs = c.getMetaData().getColumns(null, c.getSchema(), table, "%")) {
+            while (rs.next()) {
+                if ("YES".equalsIgnoreCase(rs.getString("IS_AUTOINCREMENT"))) {
+                    columns.add(rs.getString("COLUMN_NAME"));
+                }
+            }
+        }
+        return columns;
+    }
+
+    /** The name as the database's metadata spells it (upper case on H2, lower case on PostgreSQL). */
+    private static String metaName(Connection c, String lowerCase) throws SQLException {
+        return tables(c).getOrDefault(lowerCase, lowerCase);
+    }
+
+    private String schemaVersion() {
+        MigrationInfo current = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().info().current();
+        return current == null ? "none" : current.getVersion().getVersion();
+    }
+}
