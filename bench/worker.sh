@@ -5,6 +5,7 @@
 # The simulated ovh answers each AMP call after OVH_LATENCY_MS (default 15 ms), like a remote host.
 # PostgreSQL: BENCH_PG_URL / BENCH_PG_USER / BENCH_PG_PASSWORD, or else a throwaway cluster started
 # from the Debian binaries in /usr/lib/postgresql/<v>/bin as user postgres on port BENCH_PG_PORT (55432).
+# The worker runs on the same machine with the same config (so the same fingerprint key), ovh files from disk.
 # Usage: bench/worker.sh [INSTANCES] [PLUGINS] [RUNS]      (needs target/homeamp.jar; default 200 40 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,7 +60,8 @@ timed() { # label, then the homeamp arguments
   local s e; s=$(date +%s.%N)
   java "${java_opts[@]}" -jar "$jar" "$@" --config "$cfg" > "$dir.$label.log" 2>&1 || { tail -20 "$dir.$label.log"; exit 1; }
   e=$(date +%s.%N)
-  echo "   $label: $(echo "$e - $s" | bc) s wall; $(grep -E -o '(discovery|drift scan|drift-scan)[^;]*(served by worker|fell back to amp-api)[^;]*' "$dir.$label.log" | head -1)"
+  echo "   $label: job $(grep -o 'completed in [0-9.]* [a-z]*' "$dir.$label.log" | head -1); process $(echo "$e - $s" | bc) s wall (incl. JVM start);" \
+       "$(grep -o 'ovh: [^;]*' "$dir.$label.log" | grep -E 'served by worker|fell back' | head -1)"
 }
 
 for i in $(seq 1 "$runs"); do
