@@ -287,8 +287,9 @@ uninstall() {
     if ! staged && ! is_dry && [ "$(id -u)" -ne 0 ]; then die "run me as root: sudo $0 $ORIG_ARGS"; fi
     [ ${#OLD[@]} -gt 0 ] || die "no manifest at $(R "$MANIFEST"): nothing installed by install.sh here (or --prefix differs)"
     if ! staged && [ -d /run/systemd/system ]; then
-        step "timer: systemctl disable --now homeamp-nightly.timer"
+        step "timer: systemctl disable --now homeamp-nightly.timer (and homeamp-worker.service, if it runs here)"
         run systemctl disable --now homeamp-nightly.timer || true
+        run systemctl disable --now homeamp-worker.service 2>/dev/null || true
     fi
     local path removed=0 kept=0 state_or_etc
     for path in "${!OLD[@]}"; do
@@ -375,7 +376,7 @@ else
 fi
 
 missing_sources=()
-for f in homeamp.example.yml jobs/homeamp-nightly.service jobs/homeamp-nightly.timer jobs/homeamp-failure@.service \
+for f in homeamp.example.yml jobs/homeamp-nightly.service jobs/homeamp-nightly.timer jobs/homeamp-failure@.service jobs/homeamp-worker.service \
     jobs/homeamp.env.example jobs/nightly.env.example jobs/nightly.sh jobs/restart.sh jobs/common.sh jobs/failure-mail.sh jobs/README.md; do
     [ -f "$REPO/$f" ] || missing_sources+=("$f")
 done
@@ -584,7 +585,8 @@ if [ -f "$(R "$ETC/nightly.env")" ]; then
 fi
 units_changed=no
 unit_results=()
-for unit in homeamp-nightly.service homeamp-nightly.timer homeamp-failure@.service; do
+# homeamp-worker.service is installed but not enabled: only hosts of a PostgreSQL setup run it (docs/scaling.md)
+for unit in homeamp-nightly.service homeamp-nightly.timer homeamp-failure@.service homeamp-worker.service; do
     own "$(localize "$REPO/jobs/$unit")" "$HOMEAMP_SYSTEMD_DIR/$unit" 0644
     unit_results+=("$PUT")
     [ "$PUT" = unchanged ] || units_changed=yes

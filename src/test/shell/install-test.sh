@@ -56,6 +56,7 @@ check "a commented homeamp.yml, nightly.env and an empty 0600 password file" \
 check "state dir is 0750" test "$(stat -c %a "$ROOT/var/lib/homeamp")" = 750
 check "units and the timer's time drop-in (03:30 by default)" contains "$ROOT/etc/systemd/system/homeamp-nightly.timer.d/time.conf" "OnCalendar=*-*-* 03:30:00"
 check "files in the real system's paths, not the staging root's" contains "$ROOT/etc/systemd/system/homeamp-nightly.service" "ExecStart=/usr/local/bin/homeamp run nightly"
+check "the worker unit is installed (not enabled)" contains "$ROOT/etc/systemd/system/homeamp-worker.service" "ExecStart=/usr/local/bin/homeamp worker --config /etc/homeamp/homeamp.yml"
 
 # ---- a second run changes nothing ----
 snapshot "$T/first"
@@ -136,7 +137,7 @@ if command -v systemd-analyze >/dev/null 2>&1; then
     V=$T/verify
     mkdir -p "$V"
     # the units name the real system's paths; point them at the staging root, where those files exist
-    for u in homeamp-nightly.service homeamp-nightly.timer; do
+    for u in homeamp-nightly.service homeamp-nightly.timer homeamp-worker.service; do
         sed -e "s|/usr/local/bin/homeamp|$ROOT/usr/local/bin/homeamp|g" -e "s|/opt/homeamp|$ROOT/opt/homeamp|g" \
             -e 's/^User=.*/User=root/' -e 's/^Group=.*/Group=root/' "$ROOT/etc/systemd/system/$u" >"$V/$u"
     done

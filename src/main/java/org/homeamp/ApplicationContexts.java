@@ -74,6 +74,28 @@ public final class ApplicationContexts {
         }
     }
 
+    /**
+     * The context of a {@code homeamp worker}: only on PostgreSQL, and without creating or migrating
+     * any table (the manager does that; a worker's database role may not be allowed to).
+     */
+    public static ConfigurableApplicationContext openWorker(HomeAmpSettings settings, Map<String, Object> extraProperties) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("spring.flyway.enabled", "false");
+        props.put("spring.batch.jdbc.initialize-schema", "never");
+        // the worker stops itself on SIGTERM (the running partition first, then the context)
+        props.put("spring.main.register-shutdown-hook", "false");
+        props.putAll(extraProperties);
+        Object url = extraProperties.containsKey("spring.datasource.url") ? extraProperties.get("spring.datasource.url")
+                : settings.springProperties().get("spring.datasource.url");
+        if (url == null || !url.toString().startsWith("jdbc:postgresql:")) {
+            throw new org.homeamp.config.ConfigException(settings.configFile() + ": 'homeamp worker' needs the shared PostgreSQL job repository,"
+                    + " but spring.datasource.url " + (url == null ? "is not set (the embedded H2 database cannot be shared between hosts)"
+                    : "is not a PostgreSQL URL") + ". Fix: set spring.datasource.url: jdbc:postgresql://<manager-host>:5432/homeamp"
+                    + " and spring.datasource.username in homeamp.yml (the password in SPRING_DATASOURCE_PASSWORD), see docs/scaling.md");
+        }
+        return open(settings, props);
+    }
+
     private static final int OPEN_ATTEMPTS = 6;
 
     /** H2's answer while another process takes over or opens the same database file in AUTO_SERVER mode. */

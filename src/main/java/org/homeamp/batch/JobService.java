@@ -176,11 +176,25 @@ public class JobService {
         return start == null ? Duration.ZERO : Duration.between(start, end);
     }
 
+    /**
+     * A failed run that still has a step execution marked running: a partition a {@code homeamp worker}
+     * was running when it was killed (the manager failed the step after the worker stopped beating).
+     */
+    private boolean leftRunningPartition(JobExecution e) {
+        JobExecution stored = jobRepository.getJobExecution(e.getId());
+        return stored != null && stored.getStepExecutions().stream().anyMatch(s -> s.getStatus().isRunning());
+    }
+
     private JobExecution recoverIfCrashed(JobExecution e) {
-        if (e.getStatus().isRunning() || e.getStatus() == BatchStatus.UNKNOWN) {
+        if (e.getStatus().isRunning() || e.getStatus() == BatchStatus.UNKNOWN || leftRunningPartition(e)) {
             // We hold the run lock, so the process that left this execution running is gone (kill -9, power loss).
-            log.info("Execution {} was left {} by a process that is gone: marking it FAILED so it can resume",
-                    e.getId(), e.getStatus());
+            if (e.getStatus().isRunning() || e.getStatus() == BatchStatus.UNKNOWN) {
+                log.info("Execution {} was left {} by a process that is gone: marking it FAILED so it can resume",
+                        e.getId(), e.getStatus());
+            } else {
+                log.info("Execution {} failed with a partition still marked running (its worker is gone): marking it FAILED so it can resume",
+                        e.getId());
+            }
             return jobOperator.recover(e);
         }
         return e;

@@ -34,13 +34,26 @@ public final class WorkLists {
      */
     public static Step partitioned(String name, JobRepository repo, Step worker, Partitioner partitioner, TaskExecutor executor,
             StepExecutionListener progress) {
-        return new StepBuilder(name, repo)
+        return partitioned(name, repo, worker, partitioner, executor, progress, null, name);
+    }
+
+    /**
+     * As {@link #partitioned(String, JobRepository, Step, Partitioner, TaskExecutor, StepExecutionListener)};
+     * with {@code remote} (PostgreSQL only, else {@code null}) the partitions of servers with a live
+     * {@code homeamp worker} run there ({@link ServedPartitionHandler}), the others here.
+     */
+    public static Step partitioned(String name, JobRepository repo, Step worker, Partitioner partitioner, TaskExecutor executor,
+            StepExecutionListener progress, RemotePartitions remote, String label) {
+        var builder = new StepBuilder(name, repo)
                 .partitioner(worker.getName(), partitioner)
                 .splitter(new WorkListSplitter(repo, worker.getName(), partitioner))
                 .step(worker)
                 .taskExecutor(executor)
-                .listener(progress)
-                .build();
+                .listener(progress);
+        if (remote != null) {
+            builder.partitionHandler(new ServedPartitionHandler(worker, executor, remote, repo, label));
+        }
+        return builder.build();
     }
 
     /**

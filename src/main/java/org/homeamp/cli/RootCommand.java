@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "homeamp", mixinStandardHelpOptions = true, versionProvider = RootCommand.Version.class,
         description = "Keeps a Minecraft network's AMP instances in line with baselines and plugin updates.",
         subcommands = {DemoCommand.class, RunCommand.class, DeployCommand.class, RollbackCommand.class, HistoryCommand.class, StatusCommand.class,
-                RestartCommand.class, RegistryCommand.class, DoctorCommand.class, DbCommand.class},
+                RestartCommand.class, RegistryCommand.class, DoctorCommand.class, DbCommand.class, WorkerCommand.class},
         footer = {"", "Exit codes: 0 done, 1 a job failed (run the printed 'homeamp restart' line), 2 bad usage or configuration,",
                 "3 (only with --detailed-exitcode) finished, and drift or updates are pending."})
 public class RootCommand implements Runnable {

@@ -40,7 +40,7 @@ public final class ConfigLoader {
 
     private static final List<String> TOP_LEVEL_KEYS = List.of("homeamp", "spring");
     private static final List<String> HOMEAMP_KEYS = List.of("state-dir", "baselines-dir", "registry-dir", "variables",
-            "time-zone", "parallelism", "servers", "sources", "mail", "reports", "plans", "deploy", "simulator");
+            "time-zone", "parallelism", "servers", "sources", "mail", "reports", "plans", "deploy", "simulator", "worker");
     static final String DEFAULT_GITHUB_TOKEN_ENV = SourcesSection.DEFAULT_GITHUB_TOKEN_ENV;
     static final String DEFAULT_USER_AGENT = SourcesSection.DEFAULT_USER_AGENT;
     static final String DEFAULT_MAIL_FROM = MailSection.DEFAULT_MAIL_FROM;
@@ -191,11 +191,12 @@ public final class ConfigLoader {
         PlansSettings plans = ReportsSection.plans(homeamp);
         DeploySettings deploy = ReportsSection.deploy(homeamp, reports.keepDays());
         SimulatorSettings simulator = dirs.simulator();
+        HomeAmpSettings.WorkerSettings worker = WorkerSection.worker(homeamp, servers);
         if (!problems.isEmpty()) {
             return null;
         }
         return new HomeAmpSettings(configFile, stateDir, baselinesDir, registryDir, variables, timeZone,
                 parallelism == null ? 4 : parallelism, servers, sources, mail, reports, plans, deploy, simulator,
-                springProperties);
+                springProperties, worker);
     }
 }

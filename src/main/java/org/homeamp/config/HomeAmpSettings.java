@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param deploy           how approved rows are deployed
  * @param simulator        present only in demo configs: simulated AMP hosts started in-process
  * @param springProperties {@code spring.*} settings from the same file, flattened (e.g. {@code spring.mail.host})
+ * @param worker           remote partitioning over PostgreSQL: the worker's server and the timings of both sides
  */
 public record HomeAmpSettings(
         Path configFile,
@@ -42,7 +43,17 @@ public record HomeAmpSettings(
         PlansSettings plans,
         DeploySettings deploy,
         SimulatorSettings simulator,
-        Map<String, String> springProperties) {
+        Map<String, String> springProperties,
+        WorkerSettings worker) {
+
+    /** Settings without a {@code worker} section: its defaults. */
+    public HomeAmpSettings(Path configFile, Path stateDir, Path baselinesDir, Path registryDir, Path variables,
+            ZoneId timeZone, int parallelism, List<ServerSettings> servers, SourcesSettings sources, MailSettings mail,
+            ReportsSettings reports, PlansSettings plans, DeploySettings deploy, SimulatorSettings simulator,
+            Map<String, String> springProperties) {
+        this(configFile, stateDir, baselinesDir, registryDir, variables, timeZone, parallelism, servers, sources, mail,
+                reports, plans, deploy, simulator, springProperties, WorkerSettings.DEFAULTS);
+    }
 
     /** Settings without a {@code deploy} section: its defaults. */
     public HomeAmpSettings(Path configFile, Path stateDir, Path baselinesDir, Path registryDir, Path variables,
@@ -50,6 +61,35 @@ public record HomeAmpSettings(
             ReportsSettings reports, PlansSettings plans, SimulatorSettings simulator, Map<String, String> springProperties) {
         this(configFile, stateDir, baselinesDir, registryDir, variables, timeZone, parallelism, servers, sources, mail,
                 reports, plans, DeploySettings.defaults(reports.keepDays()), simulator, springProperties);
+    }
+
+    /** The same settings with other servers (the worker serves its own server with {@code files: local}). */
+    public HomeAmpSettings withServers(List<ServerSettings> otherServers) {
+        return new HomeAmpSettings(configFile, stateDir, baselinesDir, registryDir, variables, timeZone, parallelism,
+                List.copyOf(otherServers), sources, mail, reports, plans, deploy, simulator, springProperties, worker);
+    }
+
+    /**
+     * The settings of a {@code homeamp worker} for {@code serverName}: that server's files are read
+     * and written on this host ({@code files: local}) in {@code instancesDir}, or in the server's own
+     * {@code instances-dir} when none is given.
+     */
+    public HomeAmpSettings servingLocally(String serverName, Path instancesDir) {
+        ServerSettings s = server(serverName).orElseThrow(() -> new ConfigException(configFile + ": homeamp.servers has no server named '"
+                + serverName + "'. Fix: use one of " + String.join(", ", servers.stream().map(ServerSettings::name).toList())
+                + " with --server or worker.server"));
+        Path dir = instancesDir != null ? instancesDir.toAbsolutePath().normalize() : s.instancesDir();
+        if (dir == null) {
+            throw new ConfigException(configFile + ": server " + serverName + " has no instances-dir, so a worker on this host cannot read its"
+                    + " files. Fix: give --instances-dir /home/amp/.ampdata/instances, or set instances-dir for it in homeamp.yml");
+        }
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new ConfigException("the instances folder " + dir + " of server " + serverName + " does not exist on this host."
+                    + " Fix: give AMP's instances folder with --instances-dir (usually /home/amp/.ampdata/instances)");
+        }
+        ServerSettings local = new ServerSettings(s.name(), s.ampUrl(), s.username(), s.password(), s.passwordSource(), FilesMode.LOCAL, dir,
+                s.target());
+        return withServers(servers.stream().map(x -> x.name().equals(serverName) ? local : x).toList());
     }
 
     public Optional<ServerSettings> server(String name) {
@@ -96,5 +136,20 @@ public record HomeAmpSettings(
      * every command starts those simulators in-process before it talks to AMP.
      */
     public record SimulatorSettings(Path hostsDir) {
+    }
+
+    /**
+     * Remote partitioning (SPEC §11 "Past one host"), used only with PostgreSQL.
+     *
+     * @param server           the server a {@code homeamp worker} serves ({@code worker.server}); {@code null} when not set
+     * @param heartbeat        how often a worker writes its heartbeat row
+     * @param staleAfter       a worker whose last beat is older is taken for gone: the manager does not send it
+     *                         partitions, and fails a step still waiting for its partitions
+     * @param pollInterval     how often the manager looks at its partitions' progress, and an idle worker for requests
+     * @param partitionTimeout the longest the manager waits for a worker's partitions of one step
+     */
+    public record WorkerSettings(String server, Duration heartbeat, Duration staleAfter, Duration pollInterval, Duration partitionTimeout) {
+        public static final WorkerSettings DEFAULTS = new WorkerSettings(null, Duration.ofSeconds(10), Duration.ofSeconds(45),
+                Duration.ofSeconds(2), Duration.ofHours(6));
     }
 }

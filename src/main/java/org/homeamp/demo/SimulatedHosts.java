@@ -91,7 +91,7 @@ public final class SimulatedHosts implements AutoCloseable {
         }
         HomeAmpSettings adjusted = new HomeAmpSettings(s.configFile(), s.stateDir(), s.baselinesDir(), s.registryDir(), s.variables(),
                 s.timeZone(), s.parallelism(), List.copyOf(servers), sources, s.mail(), s.reports(), s.plans(), s.deploy(), s.simulator(),
-                s.springProperties());
+                s.springProperties(), s.worker());
         SimulatedHosts hosts = new SimulatedHosts(adjusted, sims);
         hosts.updateSource = updates;
         return hosts;

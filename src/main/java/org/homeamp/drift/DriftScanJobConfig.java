@@ -12,6 +12,7 @@ import org.homeamp.batch.JobNames;
 import org.homeamp.batch.JobPreflight;
 import org.homeamp.batch.PartitionProgress;
 import org.homeamp.batch.Problems;
+import org.homeamp.batch.RemotePartitions;
 import org.homeamp.batch.RunGaps;
 import org.homeamp.batch.WorkListPartitioner;
 import org.homeamp.batch.WorkLists;
@@ -24,6 +25,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,8 +66,9 @@ public class DriftScanJobConfig {
 
     @Bean
     public Step driftScanStep(JobRepository repo, RunGaps runGaps, Step driftScanInstanceStep, WorkListPartitioner driftPartitioner,
-            TaskExecutor partitionExecutor, PartitionProgress driftProgress) {
-        return runGaps.redoable(WorkLists.partitioned("driftScan", repo, driftScanInstanceStep, driftPartitioner, partitionExecutor, driftProgress));
+            TaskExecutor partitionExecutor, PartitionProgress driftProgress, ObjectProvider<RemotePartitions> remotePartitions) {
+        return runGaps.redoable(WorkLists.partitioned("driftScan", repo, driftScanInstanceStep, driftPartitioner, partitionExecutor, driftProgress,
+                remotePartitions.getIfAvailable(), "drift scan"));
     }
 
     @Bean

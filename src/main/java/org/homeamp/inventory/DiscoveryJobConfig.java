@@ -9,6 +9,7 @@ import org.homeamp.amp.AmpClients;
 import org.homeamp.batch.JobNames;
 import org.homeamp.batch.PartitionProgress;
 import org.homeamp.batch.Problems;
+import org.homeamp.batch.RemotePartitions;
 import org.homeamp.batch.RunGaps;
 import org.homeamp.batch.WorkListPartitioner;
 import org.homeamp.batch.WorkLists;
@@ -23,6 +24,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,9 +62,9 @@ public class DiscoveryJobConfig {
 
     @Bean
     public Step discoveryScanStep(JobRepository repo, RunGaps runGaps, Step discoveryScanInstanceStep, WorkListPartitioner discoveryPartitioner,
-            TaskExecutor partitionExecutor, PartitionProgress discoveryProgress) {
+            TaskExecutor partitionExecutor, PartitionProgress discoveryProgress, ObjectProvider<RemotePartitions> remotePartitions) {
         return runGaps.redoable(WorkLists.partitioned("discoveryScan", repo, discoveryScanInstanceStep, discoveryPartitioner, partitionExecutor,
-                discoveryProgress));
+                discoveryProgress, remotePartitions.getIfAvailable(), "discovery scan"));
     }
 
     @Bean

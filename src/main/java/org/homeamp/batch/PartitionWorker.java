@@ -1,0 +1,249 @@
+package org.homeamp.batch;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.messaging.Message;
+
+/**
+ * The loop of {@code homeamp worker} (SPEC §11 "Past one host"): takes the partition requests of its
+ * own server from the database, one at a time, and runs them with this host's settings (the served
+ * server's files are local here). A request is run only when it is sound (D-W3): a partition step
+ * this worker knows, of its own server, whose step execution is still STARTING in a running job
+ * execution; anything else (a duplicate, a request a dead attempt left, one whose run has failed or
+ * been recovered since) is dropped and logged, so a request never runs a partition twice. Requests
+ * are taken without a surrounding transaction (at most once): a worker killed mid-partition leaves it
+ * STARTED, the manager fails the step, and {@code homeamp restart} redoes exactly that partition.
+ * A heartbeat row says the worker is alive; {@link #stop(Duration)} ends it gracefully.
+ */
+public class PartitionWorker {
+    private static final Logger log = LoggerFactory.getLogger(PartitionWorker.class);
+
+    private final JobRepository repository;
+    private final RemotePartitions remote;
+    private final Map<String, Step> steps;
+    private final String server;
+    private final String version;
+    private final String host;
+    private final long pid;
+    private final String workerId;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean stopping;
+    private volatile StepExecution current;
+    private volatile Thread loop;
+    private ScheduledExecutorService beats;
+
+    /** @param steps the partition steps a request may name, by step name */
+    public PartitionWorker(JobRepository repository, RemotePartitions remote, Map<String, Step> steps, String server, String host, long pid,
+            String version) {
+        this.repository = repository;
+        this.remote = remote;
+        this.steps = Map.copyOf(steps);
+        this.server = server;
+        this.version = version;
+        this.host = host;
+        this.pid = pid;
+        this.workerId = host + ":" + pid + ":" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * A worker over an open application context of this host's settings: its repository, its
+     * {@link RemotePartitions} (only present with PostgreSQL) and its partition steps.
+     */
+    public static PartitionWorker fromContext(org.springframework.beans.factory.ListableBeanFactory beans, String server, String host, long pid,
+            String version) {
+        Map<String, Step> steps = new java.util.HashMap<>();
+        for (Step step : beans.getBeansOfType(Step.class).values()) {
+            if (PARTITION_STEPS.contains(step.getName())) {
+                steps.put(step.getName(), step);
+            }
+        }
+        return new PartitionWorker(beans.getBean(JobRepository.class), beans.getBean(RemotePartitions.class), steps, server, host, pid, version);
+    }
+
+    /** How many partitions this worker has run (ignored requests not counted). */
+    public int served() {
+        return served.get();
+    }
+
+    public String workerId() {
+        return workerId;
+    }
+
+    /** The steps a worker runs: the per-instance partitions of discovery and drift-scan. */
+    public static final Set<String> PARTITION_STEPS = Set.of("discoveryScanInstance", "driftScanInstance");
+
+    /** Registers the heartbeat and serves requests until {@link #stop(Duration)}; blocks the calling thread. */
+    public void run() {
+        loop = Thread.currentThread();
+        WorkerHeartbeats heartbeats = remote.heartbeats();
+        String keyId = remote.fingerprintKeyId();
+        heartbeats.register(workerId, server, host, pid, version, keyId);
+        if (keyId == null) {
+            log.warn("worker {}: this host has no fingerprint.key in its state dir: the manager will not send it partitions."
+                    + " Fix: copy the manager's <state-dir>/fingerprint.key here (mode 0600, see docs/scaling.md), then restart the worker", workerId);
+        }
+        beats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "worker-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = remote.timings().heartbeat().toMillis();
+        beats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+        log.info("worker {} serves {} (heartbeat every {} s, requests from group {})", workerId, server,
+                remote.timings().heartbeat().toSeconds(), RemotePartitions.group(server));
+        try {
+            while (!stopping) {
+                Message<?> message;
+                try {
+                    message = remote.poll(server);
+                } catch (RuntimeException e) {
+                    if (isPermanent(e)) {
+                        throw e;
+                    }
+                    // the database is away for a moment: try again at the next poll
+                    log.warn("worker {}: cannot read the request queue: {}", workerId, e.getMessage());
+                    sleep(remote.timings().pollInterval());
+                    continue;
+                }
+                if (message == null) {
+                    sleep(remote.timings().pollInterval());
+                } else {
+                    serve(message);
+                }
+            }
+        } finally {
+            beats.shutdownNow();
+            heartbeats.remove(workerId);
+            log.info("worker {} stopped", workerId);
+            ended.countDown();
+        }
+    }
+
+    /** A missing table or right (SQL state class 42) does not heal by waiting: the worker stops and says so. */
+    static boolean isPermanent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("42")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void beat() {
+        try {
+            StepExecution running = current;
+            if (!remote.heartbeats().beat(workerId, running == null ? null : running.getId())) {
+                remote.heartbeats().register(workerId, server, host, pid, version, remote.fingerprintKeyId());
+            }
+        } catch (RuntimeException e) {
+            // the database is away for a moment: the manager sees the beat late, and says so if it is gone for good
+            log.warn("worker {}: heartbeat not written: {}", workerId, e.getMessage());
+        }
+    }
+
+    private void serve(Message<?> message) {
+        if (!(message.getPayload() instanceof StepExecutionRequest request)) {
+            log.warn("worker {}: ignored a message that is no partition request ({})", workerId, message.getPayload().getClass().getName());
+            return;
+        }
+        long id = request.getStepExecutionId();
+        String refusal = refusal(request);
+        if (refusal != null) {
+            log.info("worker {}: ignored the request for step execution {} ({}): {}", workerId, id, request.getStepName(), refusal);
+            return;
+        }
+        StepExecution execution = repository.getStepExecution(id);
+        current = execution;
+        served.incrementAndGet();
+        beat();
+        long started = System.nanoTime();
+        log.info("worker {}: running {} (step execution {})", workerId, execution.getStepName(), id);
+        try {
+            steps.get(request.getStepName()).execute(execution);
+        } catch (Exception e) {
+            log.error("worker {}: {} ended with an error: {}", workerId, execution.getStepName(), e.getMessage());
+        } finally {
+            current = null;
+            beat();
+        }
+        log.info("worker {}: {} {} in {} s", workerId, execution.getStepName(), execution.getStatus(),
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+    }
+
+    /** Why a request must not run, or {@code null} when it may. */
+    String refusal(StepExecutionRequest request) {
+        if (!steps.containsKey(request.getStepName())) {
+            return "it names the step '" + request.getStepName() + "', which workers do not run";
+        }
+        StepExecution execution = repository.getStepExecution(request.getStepExecutionId());
+        if (execution == null) {
+            return "no such step execution in the job repository";
+        }
+        if (!execution.getStepName().startsWith(request.getStepName() + ":")) {
+            return "the step execution is " + execution.getStepName() + ", not a partition of " + request.getStepName();
+        }
+        String partitionServer = execution.getExecutionContext().getString(RemotePartitions.SERVER_KEY, "");
+        if (!server.equals(partitionServer)) {
+            return "the partition belongs to server '" + partitionServer + "', this worker serves '" + server + "'";
+        }
+        if (execution.getStatus() != BatchStatus.STARTING) {
+            return "it is already " + execution.getStatus() + " (a duplicate or a stale request)";
+        }
+        BatchStatus job = execution.getJobExecution().getStatus();
+        if (!job.isRunning()) {
+            return "its job execution " + execution.getJobExecutionId() + " is " + job;
+        }
+        return null;
+    }
+
+    /**
+     * Stops taking requests; a partition that is running gets {@code grace} to finish, then is asked to
+     * stop at its next chunk (it ends STOPPED, and the restart resumes it). Returns once the loop ended.
+     */
+    public void stop(Duration grace) {
+        stopping = true;
+        Thread t = loop;
+        if (t == null) {
+            return;
+        }
+        try {
+            if (!ended.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                StepExecution running = current;
+                if (running != null) {
+                    log.warn("worker {}: {} did not finish within {} s of the stop: stopping it at its next chunk", workerId,
+                            running.getStepName(), grace.toSeconds());
+                    running.setTerminateOnly();
+                }
+                t.interrupt();
+                ended.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            if (!stopping) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

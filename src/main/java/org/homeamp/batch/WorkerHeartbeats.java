@@ -1,0 +1,69 @@
+package org.homeamp.batch;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The {@code worker_heartbeat} table (V15): each running {@code homeamp worker} beats its row, and the
+ * manager asks which servers have a live worker. Ages are measured with the database's clock on
+ * both sides, so the hosts' clocks need not agree.
+ */
+public class WorkerHeartbeats {
+    private final JdbcTemplate jdbc;
+
+    public WorkerHeartbeats(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A worker seen within the stale limit: its id, where it runs and how long ago it beat. */
+    public record LiveWorker(String workerId, String server, String host, long pid, String version, long secondsSinceBeat, String fingerprintKeyId) {
+        /** How the run's summary names it: {@code host (pid 123)}. */
+        public String describe() {
+            return host + " (pid " + pid + ", " + version + ")";
+        }
+    }
+
+    /** Registers (or re-registers) a worker with a first beat; {@code fingerprintKeyId} may be null (no key on its host). */
+    public void register(String workerId, String server, String host, long pid, String version, String fingerprintKeyId) {
+        jdbc.update("DELETE FROM worker_heartbeat WHERE worker_id = ?", workerId);
+        jdbc.update("""
+                INSERT INTO worker_heartbeat (worker_id, server, host, pid, version, started_at, last_beat, fingerprint_key_id)
+                VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ?)""", workerId, server, host, pid, version, fingerprintKeyId);
+    }
+
+    /** One beat, with the partition the worker runs now ({@code null} when idle); false when its row is gone. */
+    public boolean beat(String workerId, Long stepExecutionId) {
+        return jdbc.update("UPDATE worker_heartbeat SET last_beat = CURRENT_TIMESTAMP, step_execution_id = ? WHERE worker_id = ?",
+                stepExecutionId, workerId) == 1;
+    }
+
+    /** A stopped worker's row goes at once, so the manager falls back without waiting for it to go stale. */
+    public void remove(String workerId) {
+        jdbc.update("DELETE FROM worker_heartbeat WHERE worker_id = ?", workerId);
+    }
+
+    /** Per server, its freshest worker that beat within {@code staleAfter}; servers without one are absent. */
+    public Map<String, LiveWorker> live(Duration staleAfter) {
+        Map<String, LiveWorker> out = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT worker_id, server, host, pid, version, fingerprint_key_id,
+                       CAST(EXTRACT(EPOCH FROM (CURRENT_TIMESTAMP - last_beat)) AS BIGINT) AS age
+                  FROM worker_heartbeat
+                 WHERE last_beat > CURRENT_TIMESTAMP - (? * INTERVAL '1 second')
+                 ORDER BY server, last_beat DESC""", rs -> {
+            out.putIfAbsent(rs.getString("server"), new LiveWorker(rs.getString("worker_id"), rs.getString("server"), rs.getString("host"),
+                    rs.getLong("pid"), rs.getString("version"), rs.getLong("age"), rs.getString("fingerprint_key_id")));
+        }, staleAfter.toSeconds());
+        return out;
+    }
+
+    /** Seconds since the last beat of any worker of {@code server}, or {@code null} when none has a row. */
+    public Long secondsSinceLastBeat(String server) {
+        return jdbc.query("""
+                SELECT CAST(EXTRACT(EPOCH FROM (CURRENT_TIMESTAMP - MAX(last_beat))) AS BIGINT) FROM worker_heartbeat
+                 WHERE server = ? HAVING COUNT(*) > 0""", rs -> rs.next() ? rs.getLong(1) : null, server);
+    }
+}

@@ -1,0 +1,179 @@
+package org.homeamp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.homeamp.demo.DemoNetwork;
+import org.homeamp.demo.DemoNetworkGenerator;
+import org.homeamp.drift.SecretMasker;
+import org.homeamp.testing.EmbeddedPostgresDb;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar on a real PostgreSQL: a manager and one {@code homeamp worker} process per server
+ * on loopback, sharing only the database. The result equals a single-host run; a worker killed with
+ * SIGKILL in the middle of a partition makes the run fail within the heartbeat limit, and after the
+ * worker is started again {@code homeamp restart} completes it with the same result.
+ */
+class WorkerIT {
+    private static final String DAY = "2026-11-20";
+    private static final String TIMINGS = "  worker:\n    heartbeat: 1s\n    stale-after: 4s\n    poll-interval: 1s\n    partition-timeout: 10m\n";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void managerAndTwoWorkersGiveTheSingleHostResultAndAKilledWorkersPartitionIsRedoneByRestart() throws Exception {
+        DemoNetwork net = new DemoNetworkGenerator().generate(tmp.resolve("demo"), 24, 14, false);
+        String singleDb = EmbeddedPostgresDb.createDatabase("worker_it_single");
+        String sharedDb = EmbeddedPostgresDb.createDatabase("worker_it_shared");
+        Path single = config(net, "single", "./single-state", singleDb);
+        Path manager = config(net, "manager", "./state", sharedDb);
+        Path workerOvh = config(net, "worker-ovh", "./ovh-state", sharedDb);
+        Path workerHetzner = config(net, "worker-hetzner", "./hetzner-state", sharedDb);
+
+        // given: the single-host result (no worker runs: every server is done by the one process)
+        assertThat(run("single-discovery", "run", "discovery", "--date", DAY, "--config", single.toString())).isZero();
+        assertThat(run("single-drift", "run", "drift-scan", "--date", DAY, "--config", single.toString())).isZero();
+        Path key = net.dir().resolve("single-state").resolve(SecretMasker.KEY_FILE);
+        for (String state : List.of("state", "ovh-state", "hetzner-state")) {
+            Path dir = Files.createDirectories(net.dir().resolve(state));
+            Files.copy(key, dir.resolve(SecretMasker.KEY_FILE), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        // the manager's side creates the tables before the workers start (a worker never creates or migrates tables)
+        assertThat(run("manager-history", "history", "--config", manager.toString())).isZero();
+
+        Process ovh = worker("ovh-1", workerOvh, "ovh");
+        Process hetzner = worker("hetzner-1", workerHetzner, "hetzner");
+        long killedPid = ovh.pid();
+        try {
+            awaitLive(sharedDb, 2);
+            assertThat(run("manager-discovery", "run", "discovery", "--date", DAY, "--config", manager.toString())).isZero();
+            assertThat(Files.readString(tmp.resolve("manager-discovery.log"))).contains("ovh: served by worker").contains("hetzner: served by worker");
+
+            // when: the drift scan runs with both workers, and the ovh worker is killed inside one of its partitions
+            Process drift = PackagedJar.start(tmp.resolve("manager-drift.log"), "run", "drift-scan", "--date", DAY, "--config", manager.toString());
+            killWhenStarted(ovh, sharedDb, "driftScanInstance:ovh/%");
+            long leftStarted = query(sharedDb, "SELECT COUNT(*) FROM batch_step_execution WHERE step_name LIKE 'driftScanInstance:ovh/%' AND status IN ('STARTED', 'STARTING')");
+            assertThat(leftStarted).isPositive();
+            assertThat(drift.waitFor(90, TimeUnit.SECONDS)).as("the manager notices the dead worker").isTrue();
+            String failed = Files.readString(tmp.resolve("manager-drift.log"));
+            assertThat(drift.exitValue()).as(failed).isEqualTo(1);
+            assertThat(failed).contains("the worker for ovh").contains("homeamp restart");
+
+            // then: with the worker back, the restart finishes the run; the result is the single host's
+            ovh = worker("ovh-2", workerOvh, "ovh");
+            awaitLive(sharedDb, 2);
+            int restart = run("restart", "restart", "--config", manager.toString());
+            assertThat(restart).as(Files.readString(tmp.resolve("restart.log"))).isZero();
+
+            assertThat(Files.readString(net.dir().resolve("state/reports/" + DAY + "/drift.json")))
+                    .isEqualTo(Files.readString(net.dir().resolve("single-state/reports/" + DAY + "/drift.json")));
+            assertThat(rows(sharedDb, JARS)).isEqualTo(rows(singleDb, JARS)).hasSizeGreaterThan(100);
+            assertThat(rows(sharedDb, FINDINGS)).isEqualTo(rows(singleDb, FINDINGS)).isNotEmpty();
+            assertThat(query(sharedDb, "SELECT COUNT(*) FROM batch_step_execution WHERE status IN ('STARTED', 'STARTING', 'STOPPING')")).isZero();
+            // every ovh partition that completed was done by a worker, none twice
+            assertThat(query(sharedDb, "SELECT COUNT(*) FROM (SELECT step_name FROM batch_step_execution WHERE status = 'COMPLETED'"
+                    + " AND step_name LIKE 'driftScanInstance:%' GROUP BY step_name HAVING COUNT(*) > 1) d")).isZero();
+            assertThat(Files.readString(tmp.resolve("ovh-2.log")) + Files.readString(tmp.resolve("ovh-1.log"))).contains("running driftScanInstance:ovh/");
+        } finally {
+            stop(ovh);
+            stop(hetzner);
+        }
+        // a worker stopped with SIGTERM takes its heartbeat row with it; only the killed one's stays (stale)
+        assertThat(query(sharedDb, "SELECT COUNT(*) FROM worker_heartbeat WHERE pid <> " + killedPid)).isZero();
+    }
+
+    private static final String JARS = "SELECT server || '|' || instance_name || '|' || file_name || '|' || COALESCE(sha256, '') FROM plugin_jar"
+            + " ORDER BY server, instance_name, file_name";
+    private static final String FINDINGS = "SELECT finding_id || '|' || kind || '|' || state || '|' || COALESCE(actual, '') FROM drift_finding"
+            + " ORDER BY server, instance_name, file, key_path, kind";
+
+    private Path config(DemoNetwork net, String name, String stateDir, String database) throws Exception {
+        String text = Files.readString(net.configFile(), StandardCharsets.UTF_8).replace("state-dir: ./state", "state-dir: " + stateDir);
+        Path yml = net.dir().resolve(name + ".yml");
+        Files.writeString(yml, text + TIMINGS + "spring:\n  datasource:\n    url: " + EmbeddedPostgresDb.url(database) + "\n    username: "
+                + EmbeddedPostgresDb.USER + "\n    password: " + EmbeddedPostgresDb.PASSWORD + "\n");
+        return yml;
+    }
+
+    private int run(String log, String... args) throws Exception {
+        return PackagedJar.run(tmp.resolve(log + ".log"), args);
+    }
+
+    private Process worker(String log, Path config, String server) throws Exception {
+        Path instances = config.getParent().resolve("hosts").resolve(server).resolve("instances");
+        return PackagedJar.start(tmp.resolve(log + ".log"), "worker", "--server", server, "--instances-dir", instances.toString(),
+                "--config", config.toString());
+    }
+
+    private static void awaitLive(String db, int workers) throws Exception {
+        // a JVM and Spring start take seconds, or a minute and more on a loaded build machine
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        while (query(db, "SELECT COUNT(*) FROM worker_heartbeat WHERE last_beat > CURRENT_TIMESTAMP - INTERVAL '4 seconds'") < workers) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the workers did not beat within 240 s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static void killWhenStarted(Process worker, String db, String stepPattern) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!worker.isAlive()) {
+                throw new AssertionError("the worker ended by itself (exit " + worker.exitValue() + ")");
+            }
+            if (query(db, "SELECT COUNT(*) FROM batch_step_execution WHERE step_name LIKE '" + stepPattern + "' AND status = 'STARTED'") > 0) {
+                worker.destroyForcibly();
+                assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(worker.exitValue()).isEqualTo(137);
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no partition of " + stepPattern + " started within 90 s");
+    }
+
+    private static void stop(Process worker) throws InterruptedException {
+        if (worker.isAlive()) {
+            worker.destroy();
+            if (!worker.waitFor(60, TimeUnit.SECONDS)) {
+                worker.destroyForcibly();
+            }
+        }
+    }
+
+    private static long query(String db, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(EmbeddedPostgresDb.url(db), EmbeddedPostgresDb.USER, EmbeddedPostgresDb.PASSWORD);
+                Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<String> rows(String db, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(EmbeddedPostgresDb.url(db), EmbeddedPostgresDb.USER, EmbeddedPostgresDb.PASSWORD);
+                Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
