@@ -85,6 +85,13 @@ final class BackupPruner implements Tasklet {
         Set<String> touchedIds = new LinkedHashSet<>();
         try {
             for (DeploymentStore.BackupHolder h : holders) {
+                if (!insideBackups(h)) {
+                    log.warn("prune: the backup of {} for {} is not pruned: the server or instance name is not a plain folder name, so"
+                            + " its folder would not lie inside {}. Fix: delete what is left of it by hand if it is no longer needed",
+                            h.id(), h.label(), backups.backupRoot(h.id()));
+                    kept++;
+                    continue;
+                }
                 if (h.pruned() != null) {
                     if (onDisk(h)) {
                         delete(h);
@@ -159,6 +166,27 @@ final class BackupPruner implements Tasklet {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /**
+     * Whether the holder's folders lie inside {@code backups/<ID>/} and {@code deployments/<ID>/}: server and
+     * instance names come from the database (instance names from AMP), and a name such as {@code ..} would
+     * otherwise make the prune delete a parent folder (every backup, or the state dir).
+     */
+    private boolean insideBackups(DeploymentStore.BackupHolder h) {
+        if (!plainName(h.id()) || !plainName(h.server()) || !plainName(h.instance())) {
+            return false;
+        }
+        Path root = backups.backupRoot(h.id()).toAbsolutePath().normalize();
+        Path prepared = backups.preparedRoot(h.id()).toAbsolutePath().normalize();
+        return root.getParent().equals(backups.backupsDir().toAbsolutePath().normalize())
+                && backups.instanceBackupDir(h.id(), h.server(), h.instance()).toAbsolutePath().normalize().startsWith(root.resolve(h.server()))
+                && preparedDir(h).toAbsolutePath().normalize().startsWith(prepared.resolve(h.server()));
+    }
+
+    private static boolean plainName(String name) {
+        return name != null && !name.isBlank() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0 && name.indexOf('\\') < 0
+                && name.indexOf('\0') < 0;
     }
 
     private boolean onDisk(DeploymentStore.BackupHolder h) {

@@ -158,6 +158,30 @@ class BackupPrunerTest {
         }
     }
 
+    @Test
+    void anInstanceNameThatClimbsOutOfItsFolderNeverMakesThePruneDeleteAParent() throws Exception {
+        try (DemoFixture demo = NightlyTemplate.copyInto(tmp.resolve("demo"))) {
+            Path workbook = NightlyTemplate.workbook(demo);
+            String d1 = deploy(demo, workbook, "one.xlsx", r -> r.get("Setting").equals("enable-rcon"));
+            String d2 = deploy(demo, workbook, "two.xlsx", r -> r.get("Setting").equals("use-server-uuid-cache"));
+            finishedDaysBefore(demo, d1, 100);
+            finishedDaysBefore(demo, d2, 99);
+            // an instance name as a host could report it: backups/<D1>/ovh/../.. is backups/ itself
+            for (String id : List.of(d1, d2)) {
+                demo.jdbc().update("INSERT INTO deployment_instance (deployment_id, server, instance_name, state, restarts, updated)"
+                        + " VALUES (?, 'ovh', '../..', 'HEALTHY', 1, CURRENT_TIMESTAMP)", id);
+            }
+            Backups backups = new Backups(demo.settings().stateDir());
+
+            new BackupPruner(demo.context.getBean(DeploymentStore.class), backups, KEEP_DAYS, Clock.fixed(NOW, ZoneOffset.UTC)).prune();
+
+            assertThat(backups.instanceBackupDir(d2, "ovh", "Creative01").resolve("plugins/LuckPerms/config.yml"))
+                    .as("the latest backup of ovh/Creative01 is still there").exists();
+            assertThat(demo.settings().stateDir().resolve("deployments")).isDirectory();
+            assertThat(demo.context.getBean(DeploymentStore.class).prunedBackups(d1)).doesNotContainKey("ovh/../..");
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private String deploy(DemoFixture demo, Path workbook, String name, Predicate<Approvals.ChangeRow> which) {
