@@ -87,6 +87,14 @@ public final class RunLock implements AutoCloseable {
                 try (ResultSet rs = st.executeQuery()) {
                     got = rs.next() && rs.getBoolean(1);
                 }
+            } catch (SQLException | RuntimeException e) {
+                // the session may hold the lock already: closing it releases the lock, and the connection is not leaked
+                try {
+                    c.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
             }
             if (!got) {
                 c.close();
@@ -100,6 +108,9 @@ public final class RunLock implements AutoCloseable {
             throw new ConfigException("cannot take the job lock in " + db.shownUrl() + ": " + firstLine(e.getMessage())
                     + ". Fix: check spring.datasource.url, username and password in " + settings.configFile()
                     + " and that PostgreSQL is up ('homeamp doctor' checks them)");
+        } catch (RuntimeException e) {
+            mine.close();
+            throw e;
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  *
  * <p>Never pruned: the backup of an unfinished deployment ({@code homeamp restart} needs it), and,
  * per instance, the backup of the latest deployment or rollback that touched it (got as far as its
- * backup), however old: that is the one an operator may still want to roll back.
+ * backup), however old: that is the one an operator may still want to roll back; and when that
+ * latest one undid itself after a failed health check (rolled back), also the newest before it whose
+ * changes are still live there, since that is the one a rollback of the instance needs.
  *
  * <p><b>Mark, then delete.</b> Each instance's prune is first recorded ({@code
  * deployment_instance.backup_pruned}, committed), then its files are deleted. A kill -9 in between
@@ -46,6 +49,8 @@ final class BackupPruner implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(BackupPruner.class);
     /** Instance states after which something may have been written: such a deployment "touched" the instance. */
     private static final Set<InstanceState> UNTOUCHED = Set.of(InstanceState.PENDING, InstanceState.PREPARED, InstanceState.NOT_CHANGED);
+    /** Instance states whose changes were undone by the deploy itself (failed health check): what is live is the deployment before. */
+    private static final Set<InstanceState> UNDONE = Set.of(InstanceState.ROLLED_BACK, InstanceState.ROLLBACK_UNHEALTHY);
 
     /** What one run of the step did. */
     record Result(int pruned, int kept, int leftoversDeleted) {
@@ -73,13 +78,20 @@ final class BackupPruner implements Tasklet {
         Instant now = clock.instant();
         Instant cutoff = now.minus(Duration.ofDays(keepDays));
         List<DeploymentStore.BackupHolder> holders = store.backupHolders();
-        Map<String, DeploymentStore.BackupHolder> latest = latestPerInstance(holders);
+        Set<String> keep = keptPerInstance(holders);
         int pruned = 0;
         int kept = 0;
         int leftovers = 0;
         Set<String> touchedIds = new LinkedHashSet<>();
         try {
             for (DeploymentStore.BackupHolder h : holders) {
+                if (!insideBackups(h)) {
+                    log.warn("prune: the backup of {} for {} is not pruned: the server or instance name is not a plain folder name, so"
+                            + " its folder would not lie inside {}. Fix: delete what is left of it by hand if it is no longer needed",
+                            h.id(), h.label(), backups.backupRoot(h.id()));
+                    kept++;
+                    continue;
+                }
                 if (h.pruned() != null) {
                     if (onDisk(h)) {
                         delete(h);
@@ -94,8 +106,7 @@ final class BackupPruner implements Tasklet {
                 }
                 boolean old = h.finished() != null && h.finished().toInstant().isBefore(cutoff)
                         && (Deployment.COMPLETED.equals(h.result()) || Deployment.COMPLETED_WITH_PROBLEMS.equals(h.result()));
-                DeploymentStore.BackupHolder newest = latest.get(h.label());
-                if (!old || (newest != null && newest.id().equals(h.id()))) {
+                if (!old || keep.contains(h.id() + " " + h.label())) {
                     kept++;
                     continue;
                 }
@@ -119,17 +130,33 @@ final class BackupPruner implements Tasklet {
         return new Result(pruned, kept, leftovers);
     }
 
-    /** Per instance, the newest deployment or rollback that got as far as writing to it. */
-    static Map<String, DeploymentStore.BackupHolder> latestPerInstance(List<DeploymentStore.BackupHolder> holders) {
+    /**
+     * The backups never pruned, as {@code "<ID> <server>/<instance>"}: per instance, the newest deployment
+     * or rollback that got as far as writing to it, and the newest whose changes are still live there
+     * (not undone by its own health check). When the newest deployment rolled itself back, what runs is
+     * the one before it, and that is the backup a later {@code homeamp rollback} needs.
+     */
+    static Set<String> keptPerInstance(List<DeploymentStore.BackupHolder> holders) {
         Map<String, DeploymentStore.BackupHolder> latest = new HashMap<>();
+        Map<String, DeploymentStore.BackupHolder> latestLive = new HashMap<>();
         Comparator<DeploymentStore.BackupHolder> order = Comparator.comparing(DeploymentStore.BackupHolder::started)
                 .thenComparing(h -> sequence(h.id()));
         for (DeploymentStore.BackupHolder h : holders) {
             if (!UNTOUCHED.contains(h.state())) {
                 latest.merge(h.label(), h, (a, b) -> order.compare(a, b) >= 0 ? a : b);
+                if (!UNDONE.contains(h.state())) {
+                    latestLive.merge(h.label(), h, (a, b) -> order.compare(a, b) >= 0 ? a : b);
+                }
             }
         }
-        return latest;
+        Set<String> keep = new HashSet<>();
+        for (DeploymentStore.BackupHolder h : latest.values()) {
+            keep.add(h.id() + " " + h.label());
+        }
+        for (DeploymentStore.BackupHolder h : latestLive.values()) {
+            keep.add(h.id() + " " + h.label());
+        }
+        return keep;
     }
 
     /** The day's number of {@code D-20261203-12} (12), so that ties on the start time order by it, not as text. */
@@ -139,6 +166,27 @@ final class BackupPruner implements Tasklet {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /**
+     * Whether the holder's folders lie inside {@code backups/<ID>/} and {@code deployments/<ID>/}: server and
+     * instance names come from the database (instance names from AMP), and a name such as {@code ..} would
+     * otherwise make the prune delete a parent folder (every backup, or the state dir).
+     */
+    private boolean insideBackups(DeploymentStore.BackupHolder h) {
+        if (!plainName(h.id()) || !plainName(h.server()) || !plainName(h.instance())) {
+            return false;
+        }
+        Path root = backups.backupRoot(h.id()).toAbsolutePath().normalize();
+        Path prepared = backups.preparedRoot(h.id()).toAbsolutePath().normalize();
+        return root.getParent().equals(backups.backupsDir().toAbsolutePath().normalize())
+                && backups.instanceBackupDir(h.id(), h.server(), h.instance()).toAbsolutePath().normalize().startsWith(root.resolve(h.server()))
+                && preparedDir(h).toAbsolutePath().normalize().startsWith(prepared.resolve(h.server()));
+    }
+
+    private static boolean plainName(String name) {
+        return name != null && !name.isBlank() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0 && name.indexOf('\\') < 0
+                && name.indexOf('\0') < 0;
     }
 
     private boolean onDisk(DeploymentStore.BackupHolder h) {

@@ -135,6 +135,53 @@ class BackupPrunerTest {
         }
     }
 
+    @Test
+    void whenTheLatestDeploymentRolledItselfBackTheOneWhoseChangesAreLiveKeepsItsBackup() throws Exception {
+        try (DemoFixture demo = NightlyTemplate.copyInto(tmp.resolve("demo"))) {
+            Path workbook = NightlyTemplate.workbook(demo);
+            String d1 = deploy(demo, workbook, "one.xlsx", r -> r.get("Setting").equals("enable-rcon"));
+            String d2 = deploy(demo, workbook, "two.xlsx", r -> r.get("Setting").equals("use-server-uuid-cache"));
+            finishedDaysBefore(demo, d1, 100);
+            finishedDaysBefore(demo, d2, 99);
+            // D2's health check failed on ovh/Creative01 and its backup was restored: what runs there is D1's change
+            demo.jdbc().update("UPDATE deployment_instance SET state = 'ROLLED_BACK' WHERE deployment_id = ? AND server = 'ovh'"
+                    + " AND instance_name = 'Creative01'", d2);
+            Backups backups = new Backups(demo.settings().stateDir());
+
+            BackupPruner.Result result = new BackupPruner(demo.context.getBean(DeploymentStore.class), backups, KEEP_DAYS,
+                    Clock.fixed(NOW, ZoneOffset.UTC)).prune();
+
+            assertThat(result.pruned()).isZero();
+            assertThat(backups.instanceBackupDir(d1, "ovh", "Creative01").resolve("server.properties"))
+                    .as("D1's changes are the live ones on ovh/Creative01; its rollback needs this backup").exists();
+            assertThat(backups.instanceBackupDir(d2, "ovh", "Creative01").resolve("plugins/LuckPerms/config.yml")).exists();
+        }
+    }
+
+    @Test
+    void anInstanceNameThatClimbsOutOfItsFolderNeverMakesThePruneDeleteAParent() throws Exception {
+        try (DemoFixture demo = NightlyTemplate.copyInto(tmp.resolve("demo"))) {
+            Path workbook = NightlyTemplate.workbook(demo);
+            String d1 = deploy(demo, workbook, "one.xlsx", r -> r.get("Setting").equals("enable-rcon"));
+            String d2 = deploy(demo, workbook, "two.xlsx", r -> r.get("Setting").equals("use-server-uuid-cache"));
+            finishedDaysBefore(demo, d1, 100);
+            finishedDaysBefore(demo, d2, 99);
+            // an instance name as a host could report it: backups/<D1>/ovh/../.. is backups/ itself
+            for (String id : List.of(d1, d2)) {
+                demo.jdbc().update("INSERT INTO deployment_instance (deployment_id, server, instance_name, state, restarts, updated)"
+                        + " VALUES (?, 'ovh', '../..', 'HEALTHY', 1, CURRENT_TIMESTAMP)", id);
+            }
+            Backups backups = new Backups(demo.settings().stateDir());
+
+            new BackupPruner(demo.context.getBean(DeploymentStore.class), backups, KEEP_DAYS, Clock.fixed(NOW, ZoneOffset.UTC)).prune();
+
+            assertThat(backups.instanceBackupDir(d2, "ovh", "Creative01").resolve("plugins/LuckPerms/config.yml"))
+                    .as("the latest backup of ovh/Creative01 is still there").exists();
+            assertThat(demo.settings().stateDir().resolve("deployments")).isDirectory();
+            assertThat(demo.context.getBean(DeploymentStore.class).prunedBackups(d1)).doesNotContainKey("ovh/../..");
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private String deploy(DemoFixture demo, Path workbook, String name, Predicate<Approvals.ChangeRow> which) {
