@@ -35,7 +35,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class DiscoveryPlanner extends RunTasklet {
     static final String JOB = "discovery";
-    static final List<String> KINDS = List.of("AMP_UNREACHABLE", "INSTANCE_FOLDER_MISSING", "ORPHAN_FOLDER", "UNREADABLE", "PLUGINS_UNREADABLE");
+    static final List<String> KINDS = List.of("AMP_UNREACHABLE", "INSTANCE_FOLDER_MISSING", "ORPHAN_FOLDER", "UNREADABLE", "PLUGINS_UNREADABLE",
+            "INSTANCE_NAME_UNSAFE");
     /** Job-context key: the highest {@code inventory_event.id} before this run. */
     static final String EVENT_WATERMARK = "discovery.eventWatermark";
     private static final Logger log = LoggerFactory.getLogger(DiscoveryPlanner.class);

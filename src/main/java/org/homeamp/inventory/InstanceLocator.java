@@ -38,6 +38,9 @@ public final class InstanceLocator {
         } catch (AmpException e) {
             ampError = e.getMessage();
         }
+        if (ampInstances != null) {
+            ampInstances = withPlainNames(server, ampInstances, problems);
+        }
         if (ampInstances == null) {
             // Without AMP's list nothing says which folders are instances: scanning every folder under
             // instances-dir would count folders AMP does not know, and the run's findings would change
@@ -80,6 +83,31 @@ public final class InstanceLocator {
      *
      * @throws AmpException when AMP cannot be asked, or lists no target of the configured {@code target} name
      */
+    /**
+     * Instance names become folder names under the state dir (backups, prepared files, reports) and
+     * under {@code instances-dir}: a name that is not one plain folder name ({@code ..}, a slash, a
+     * control character) could reach outside them, so such an instance is left out as a problem.
+     * AMP itself only makes letters, digits, {@code _}, {@code -} and {@code .}.
+     */
+    static List<AmpInstance> withPlainNames(ServerSettings server, List<AmpInstance> instances, List<Problem> problems) {
+        List<AmpInstance> kept = new ArrayList<>();
+        for (AmpInstance i : instances) {
+            if (isPlainName(i.instanceName())) {
+                kept.add(i);
+            } else {
+                String shown = String.valueOf(i.instanceName()).replaceAll("\\p{Cntrl}", "?");
+                problems.add(new Problem(server.name(), shown, null, "INSTANCE_NAME_UNSAFE",
+                        "AMP lists an instance named '" + shown + "', which is not a plain folder name; it is left out of every job."
+                                + " Fix: rename the instance in AMP (letters, digits, _ - .)"));
+            }
+        }
+        return kept;
+    }
+
+    static boolean isPlainName(String name) {
+        return name != null && name.matches("[A-Za-z0-9_.-]{1,100}") && !name.equals(".") && !name.equals("..");
+    }
+
     public List<AmpInstance> minecraftInstances(ServerSettings server, AmpClient amp) {
         return ownTargets(server, amp.getInstances()).stream()
                 .flatMap(t -> t.instances().stream())
