@@ -63,7 +63,8 @@ snapshot "$T/first"
 check "second install succeeds" install_quiet --no-cds
 snapshot "$T/second"
 check "second run changes nothing (modes and checksums of the whole tree)" cmp -s "$T/first" "$T/second"
-check "second run reports nothing new" contains "$T/out" "report-templates (/opt/homeamp/report-templates): 0 new, 0 upgraded, 8 unchanged"
+templates=$(find "$REPO/report-templates" -maxdepth 1 -type f | wc -l)
+check "second run reports nothing new" contains "$T/out" "report-templates (/opt/homeamp/report-templates): 0 new, 0 upgraded, $templates unchanged"
 
 # ---- the operator edits; a new release changes the same files ----
 echo "# my note: ovh is in maintenance until Friday" >>"$ROOT/etc/homeamp/homeamp.yml"
