@@ -23,7 +23,7 @@ grep -o 'drift: [0-9]* new, [0-9]* open, [0-9]* resolved' "$dir.drift.log" | hea
 for i in $(seq 1 "$runs"); do
   out=$( { /usr/bin/time -f 'maxrss_kb=%M' java -Xmx512m -jar "$jar" run report --rerun --config "$dir/homeamp.yml"; } 2>&1 )
   job=$(grep -o 'completed in [0-9.]* s' <<<"$out" | head -1)
-  wb=$(grep -o 'approvals workbook .* in [0-9]* ms' <<<"$out" | sed 's/.*for plan/plan/' | head -1)
+  wb=$(grep -o 'workbook .* with [0-9]* changes' <<<"$out" | sed 's/.*with/workbook with/' | head -1 || true)
   rss=$(grep -o 'maxrss_kb=[0-9]*' <<<"$out" | cut -d= -f2)
   echo "   run $i: report job $job; $wb; max RSS $((rss / 1024)) MiB"
 done

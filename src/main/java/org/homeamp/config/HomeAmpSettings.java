@@ -101,7 +101,15 @@ public record HomeAmpSettings(
     }
 
     /** One update source: its base URL and, for GitHub, the environment variable holding a token. */
-    public record SourceSettings(String baseUrl, String tokenEnv) {
+    /**
+     * One update source: its base URL (a mirror, a proxy or a self-hosted service when set), the GitHub
+     * token's variable, and the limit the operator set for the base URL's host ({@code max-concurrent},
+     * {@code requests-per-minute}; {@code null} when not set: that host then gets the default limit).
+     */
+    public record SourceSettings(String baseUrl, String tokenEnv, Integer maxConcurrent, Integer requestsPerMinute) {
+        public SourceSettings(String baseUrl, String tokenEnv) {
+            this(baseUrl, tokenEnv, null, null);
+        }
     }
 
     /** Mail recipients and sender; SMTP itself comes from {@code spring.mail.*}. */

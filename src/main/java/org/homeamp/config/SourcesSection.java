@@ -12,8 +12,8 @@ import org.homeamp.config.HomeAmpSettings.SourcesSettings;
 final class SourcesSection {
     private static final List<String> SOURCES_KEYS = List.of("modrinth", "hangar", "spiget", "github", "jenkins",
             "user-agent");
-    private static final List<String> SOURCE_KEYS = List.of("base-url");
-    private static final List<String> GITHUB_KEYS = List.of("base-url", "token-env");
+    private static final List<String> SOURCE_KEYS = List.of("base-url", "max-concurrent", "requests-per-minute");
+    private static final List<String> GITHUB_KEYS = List.of("base-url", "token-env", "max-concurrent", "requests-per-minute");
     /** Base URLs of the public update sources; jenkins has none, each Jenkins is somebody's own. */
     private static final Map<String, String> DEFAULT_SOURCE_URLS = defaultSourceUrls();
     static final String DEFAULT_GITHUB_TOKEN_ENV = "HOMEAMP_GITHUB_TOKEN";
@@ -67,7 +67,15 @@ final class SourcesSection {
             }
             tokenEnv = tokenEnv == null ? null : tokenEnv.strip();
         }
-        return new SourceSettings(baseUrl, tokenEnv);
+        Integer maxConcurrent = settings.has("max-concurrent") ? settings.integer("max-concurrent", 1, 64, "4") : null;
+        Integer perMinute = settings.has("requests-per-minute") ? settings.integer("requests-per-minute", 1, 100_000, "300") : null;
+        if ((maxConcurrent != null || perMinute != null) && !settings.has("base-url")) {
+            settings.problem(maxConcurrent != null ? "max-concurrent" : "requests-per-minute",
+                    String.valueOf(maxConcurrent != null ? maxConcurrent : perMinute),
+                    "sets a limit for the service's own host, whose documented limit is built in",
+                    "remove it, or set base-url to the mirror or self-hosted service the limit is for");
+        }
+        return new SourceSettings(baseUrl, tokenEnv, maxConcurrent, perMinute);
     }
 
     private static Map<String, String> defaultSourceUrls() {

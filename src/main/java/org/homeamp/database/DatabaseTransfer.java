@@ -103,7 +103,7 @@ public final class DatabaseTransfer {
                             .put("schema_version", schema).put("source", SqlDialect.of(dataSource).name().toLowerCase(Locale.ROOT));
                     ArrayNode tables = manifest.putArray("tables");
                     try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream z = new ZipOutputStream(out)) {
-                        for (String table : loadOrder(c)) {
+                        for (String table : DatabaseTables.loadOrder(c)) {
                             z.putNextEntry(new ZipEntry("tables/" + table + ".jsonl"));
                             ObjectNode t = tables.addObject();
                             long n = exportTable(c, table, t, z);
@@ -140,28 +140,13 @@ public final class DatabaseTransfer {
             throw new ConfigException(zip + ": does not exist. Fix: give the file 'homeamp db export' wrote");
         }
         try (ZipFile z = new ZipFile(zip.toFile())) {
-            ZipEntry m = z.getEntry("manifest.json");
-            if (m == null) {
-                throw new ConfigException(zip + ": has no manifest.json, so it is not an export of 'homeamp db export'."
-                        + " Fix: give the file 'homeamp db export' wrote");
-            }
-            JsonNode manifest = JSON.readTree(z.getInputStream(m));
-            if (!FORMAT.equals(manifest.path("format").asString("")) || manifest.path("format_version").asInt(0) != FORMAT_VERSION) {
-                throw new ConfigException(zip + ": is not a " + FORMAT + " version " + FORMAT_VERSION + " file."
-                        + " Fix: export again with this version of homeamp");
-            }
+            JsonNode manifest = manifest(z, zip);
             String exported = manifest.path("schema_version").asString("");
-            String here = schemaVersion();
-            if (!exported.equals(here)) {
-                throw new ConfigException(zip + ": has schema version " + exported + " (homeamp " + manifest.path("homeamp_version").asString("?")
-                        + "), this database has " + here + ". Fix: export and import with the same homeamp version"
-                        + " (upgrade the old installation first, run it once, then export)");
-            }
             Map<String, Long> counts = new LinkedHashMap<>();
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
                 try {
-                    Map<String, String> targetTables = tables(c);
+                    Map<String, String> targetTables = DatabaseTables.tables(c);
                     List<JsonNode> tables = new ArrayList<>();
                     manifest.path("tables").forEach(tables::add);
                     for (JsonNode t : tables) {
@@ -200,6 +185,28 @@ public final class DatabaseTransfer {
         }
     }
 
+    /** The export's manifest, checked: this tool's format and version, and the schema version of this database. */
+    private JsonNode manifest(ZipFile z, Path zip) throws IOException {
+        ZipEntry m = z.getEntry("manifest.json");
+        if (m == null) {
+            throw new ConfigException(zip + ": has no manifest.json, so it is not an export of 'homeamp db export'."
+                    + " Fix: give the file 'homeamp db export' wrote");
+        }
+        JsonNode manifest = JSON.readTree(z.getInputStream(m));
+        if (!FORMAT.equals(manifest.path("format").asString("")) || manifest.path("format_version").asInt(0) != FORMAT_VERSION) {
+            throw new ConfigException(zip + ": is not a " + FORMAT + " version " + FORMAT_VERSION + " file."
+                    + " Fix: export again with this version of homeamp");
+        }
+        String exported = manifest.path("schema_version").asString("");
+        String here = schemaVersion();
+        if (!exported.equals(here)) {
+            throw new ConfigException(zip + ": has schema version " + exported + " (homeamp " + manifest.path("homeamp_version").asString("?")
+                    + "), this database has " + here + ". Fix: export and import with the same homeamp version"
+                    + " (upgrade the old installation first, run it once, then export)");
+        }
+        return manifest;
+    }
+
     // ------------------------------------------------------------------ export
 
     private static long exportTable(Connection c, String table, ObjectNode manifestEntry, OutputStream out) throws SQLException, IOException {
@@ -207,20 +214,20 @@ public final class DatabaseTransfer {
         long n = 0;
         try (Statement st = c.createStatement()) {
             st.setFetchSize(500);
-            try (ResultSet rs = st.executeQuery("SELECT * FROM " + table + orderBy(c, table))) {
+            try (ResultSet rs = st.executeQuery("SELECT * FROM " + table + DatabaseTables.orderBy(c, table))) {
                 ResultSetMetaData md = rs.getMetaData();
                 int cols = md.getColumnCount();
                 String[] kinds = new String[cols + 1];
                 manifestEntry.put("name", table);
                 ArrayNode columns = manifestEntry.putArray("columns");
                 for (int i = 1; i <= cols; i++) {
-                    kinds[i] = kind(md.getColumnType(i), md.getColumnTypeName(i));
+                    kinds[i] = DatabaseValues.kind(md.getColumnType(i), md.getColumnTypeName(i));
                     columns.addObject().put("name", md.getColumnName(i).toLowerCase(Locale.ROOT)).put("kind", kinds[i]);
                 }
                 while (rs.next()) {
                     ArrayNode row = JSON.createArrayNode();
                     for (int i = 1; i <= cols; i++) {
-                        write(rs, i, kinds[i], row);
+                        DatabaseValues.write(rs, i, kinds[i], row);
                     }
                     w.write(JSON.writeValueAsString(row));
                     w.write('\n');
@@ -230,81 +237,6 @@ public final class DatabaseTransfer {
         }
         w.flush();
         return n;
-    }
-
-    /** Rows in primary-key order, so two exports of the same data are the same file. */
-    private static String orderBy(Connection c, String table) throws SQLException {
-        TreeMap<Short, String> key = new TreeMap<>();
-        DatabaseMetaData md = c.getMetaData();
-        try (ResultSet rs = md.getPrimaryKeys(null, c.getSchema(), metaName(c, table))) {
-            while (rs.next()) {
-                key.put(rs.getShort("KEY_SEQ"), rs.getString("COLUMN_NAME"));
-            }
-        }
-        return key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.values());
-    }
-
-    static String kind(int type, String typeName) {
-        String name = typeName == null ? "" : typeName.toLowerCase(Locale.ROOT);
-        return switch (type) {
-            case Types.BOOLEAN, Types.BIT -> "bool";
-            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> "int";
-            case Types.DECIMAL, Types.NUMERIC, Types.REAL, Types.FLOAT, Types.DOUBLE -> "dec";
-            case Types.DATE -> "date";
-            case Types.TIMESTAMP_WITH_TIMEZONE -> "tstz";
-            case Types.TIMESTAMP -> name.contains("timestamptz") || name.contains("with time zone") ? "tstz" : "ts";
-            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> "bytes";
-            default -> "text";
-        };
-    }
-
-    private static void write(ResultSet rs, int i, String kind, ArrayNode row) throws SQLException {
-        switch (kind) {
-            case "bool" -> {
-                boolean v = rs.getBoolean(i);
-                if (rs.wasNull()) {
-                    row.addNull();
-                } else {
-                    row.add(v);
-                }
-            }
-            case "int" -> {
-                long v = rs.getLong(i);
-                if (rs.wasNull()) {
-                    row.addNull();
-                } else {
-                    row.add(v);
-                }
-            }
-            case "dec" -> {
-                BigDecimal v = rs.getBigDecimal(i);
-                if (v == null) {
-                    row.addNull();
-                } else {
-                    row.add(v);
-                }
-            }
-            case "date" -> addText(row, rs.getObject(i, LocalDate.class));
-            case "ts" -> addText(row, rs.getObject(i, LocalDateTime.class));
-            case "tstz" -> addText(row, rs.getObject(i, OffsetDateTime.class));
-            case "bytes" -> {
-                byte[] v = rs.getBytes(i);
-                if (v == null) {
-                    row.addNull();
-                } else {
-                    row.add(Base64.getEncoder().encodeToString(v));
-                }
-            }
-            default -> addText(row, rs.getString(i));
-        }
-    }
-
-    private static void addText(ArrayNode row, Object v) {
-        if (v == null) {
-            row.addNull();
-        } else {
-            row.add(v.toString());
-        }
     }
 
     // ------------------------------------------------------------------ import
@@ -341,7 +273,7 @@ public final class DatabaseTransfer {
             names.add(col.path("name").asString());
             kinds.add(col.path("kind").asString());
         });
-        Map<String, Integer> targetTypes = columnTypes(c, table);
+        Map<String, Integer> targetTypes = DatabaseTables.columnTypes(c, table);
         for (String n : names) {
             if (!targetTypes.containsKey(n)) {
                 throw new ConfigException("column " + manifestEntry.path("name").asString() + "." + n + " does not exist in this database."
@@ -359,7 +291,7 @@ public final class DatabaseTransfer {
                 }
                 JsonNode row = JSON.readTree(line);
                 for (int i = 0; i < names.size(); i++) {
-                    bind(st, i + 1, kinds.get(i), row.get(i), targetTypes.get(names.get(i)));
+                    DatabaseValues.bind(st, i + 1, kinds.get(i), row.get(i), targetTypes.get(names.get(i)));
                 }
                 st.addBatch();
                 if (++n % 500 == 0) {
@@ -371,23 +303,6 @@ public final class DatabaseTransfer {
         return n;
     }
 
-    private static void bind(PreparedStatement st, int i, String kind, JsonNode v, int targetType) throws SQLException {
-        if (v == null || v.isNull()) {
-            st.setNull(i, targetType);
-            return;
-        }
-        switch (kind) {
-            case "bool" -> st.setBoolean(i, v.asBoolean());
-            case "int" -> st.setLong(i, v.asLong());
-            case "dec" -> st.setBigDecimal(i, v.decimalValue());
-            case "date" -> st.setObject(i, LocalDate.parse(v.asString()));
-            case "ts" -> st.setObject(i, LocalDateTime.parse(v.asString()));
-            case "tstz" -> st.setObject(i, OffsetDateTime.parse(v.asString()));
-            case "bytes" -> st.setBytes(i, Base64.getDecoder().decode(v.asString()));
-            default -> st.setString(i, v.asString());
-        }
-    }
-
     /** Sets Spring Batch's sequences and every identity column past the highest id now in its table. */
     private void resetSequences(Connection c, Map<String, String> tables) throws SQLException {
         SqlDialect dialect = SqlDialect.of(dataSource);
@@ -396,7 +311,7 @@ public final class DatabaseTransfer {
             if (table == null) {
                 continue;
             }
-            long max = max(c, table, s.getValue()[1]);
+            long max = DatabaseTables.max(c, table, s.getValue()[1]);
             try (Statement st = c.createStatement()) {
                 if (dialect == SqlDialect.POSTGRESQL) {
                     st.execute(max > 0 ? "SELECT setval('" + s.getKey() + "', " + max + ", true)" : "SELECT setval('" + s.getKey() + "', 1, false)");
@@ -406,8 +321,8 @@ public final class DatabaseTransfer {
             }
         }
         for (String table : tables.values()) {
-            for (String column : identityColumns(c, table)) {
-                long max = max(c, table, column);
+            for (String column : DatabaseTables.identityColumns(c, table)) {
+                long max = DatabaseTables.max(c, table, column);
                 try (Statement st = c.createStatement()) {
                     if (dialect == SqlDialect.POSTGRESQL) {
                         st.execute("SELECT setval(pg_get_serial_sequence('" + table + "', '" + column + "'), "
@@ -420,92 +335,14 @@ public final class DatabaseTransfer {
         }
     }
 
-    private static long max(Connection c, String table, String column) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(" + column + "), 0) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    // ------------------------------------------------------------------ metadata
-
-    /** The database's tables, lower-case name to the name as the database spells it, without Flyway's history. */
-    private static Map<String, String> tables(Connection c) throws SQLException {
-        Map<String, String> names = new TreeMap<>();
-        try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
-            while (rs.next()) {
-                String name = rs.getString("TABLE_NAME");
-                if (!name.equalsIgnoreCase(FLYWAY_TABLE)) {
-                    names.put(name.toLowerCase(Locale.ROOT), name);
-                }
-            }
-        }
-        return names;
-    }
-
-    /** Tables with every referenced table before the tables referring to it. */
-    private static List<String> loadOrder(Connection c) throws SQLException {
-        Map<String, String> tables = tables(c);
-        Map<String, Set<String>> parents = new HashMap<>();
-        for (Map.Entry<String, String> t : tables.entrySet()) {
-            Set<String> p = new LinkedHashSet<>();
-            try (ResultSet rs = c.getMetaData().getImportedKeys(null, c.getSchema(), t.getValue())) {
-                while (rs.next()) {
-                    String parent = rs.getString("PKTABLE_NAME").toLowerCase(Locale.ROOT);
-                    if (!parent.equals(t.getKey())) {
-                        p.add(parent);
-                    }
-                }
-            }
-            parents.put(t.getKey(), p);
-        }
-        List<String> order = new ArrayList<>();
-        Set<String> placed = new LinkedHashSet<>();
-        while (placed.size() < tables.size()) {
-            boolean progress = false;
-            for (String t : tables.keySet()) {
-                if (!placed.contains(t) && placed.containsAll(parents.get(t).stream().filter(tables::containsKey).toList())) {
-                    placed.add(t);
-                    order.add(t);
-                    progress = true;
-                }
-            }
-            if (!progress) {
-                throw new IllegalStateException("the tables' foreign keys form a cycle: " + tables.keySet());
-            }
-        }
-        return order;
-    }
-
-    private static Map<String, Integer> columnTypes(Connection c, String table) throws SQLException {
-        Map<String, Integer> types = new HashMap<>();
-        try (ResultSet rs = c.getMetaData().getColumns(null, c.getSchema(), table, "%")) {
-            while (rs.next()) {
-                types.put(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT), rs.getInt("DATA_TYPE"));
-            }
-        }
-        return types;
-    }
-
-    private static List<String> identityColumns(Connection c, String table) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (ResultSet rs = c.getMetaData().getColumns(null, c.getSchema(), table, "%")) {
-            while (rs.next()) {
-                if ("YES".equalsIgnoreCase(rs.getString("IS_AUTOINCREMENT"))) {
-                    columns.add(rs.getString("COLUMN_NAME"));
-                }
-            }
-        }
-        return columns;
-    }
-
-    /** The name as the database's metadata spells it (upper case on H2, lower case on PostgreSQL). */
-    private static String metaName(Connection c, String lowerCase) throws SQLException {
-        return tables(c).getOrDefault(lowerCase, lowerCase);
-    }
-
+    /**
+     * The highest portable migration ({@code db/migration}) applied here. Migrations of one database only
+     * ({@code db/vendor/postgresql}: the partition request queue) are left out, so an H2 export and a PostgreSQL
+     * database of the same homeamp version have the same schema version.
+     */
     private String schemaVersion() {
-        MigrationInfo current = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().info().current();
-        return current == null ? "none" : current.getVersion().getVersion();
+        return java.util.Arrays.stream(Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().info().all())
+                .filter(i -> i.getState() == org.flywaydb.core.api.MigrationState.SUCCESS && i.getVersion() != null)
+                .map(MigrationInfo::getVersion).max(Comparable::compareTo).map(v -> v.getVersion()).orElse("none");
     }
 }

@@ -134,7 +134,8 @@ public final class SimulatedHosts implements AutoCloseable {
         String configured = "http://127.0.0.1:" + configuredPort(s.simulator().hostsDir().resolve(UPDATE_SOURCE_DIR));
         Map<String, SourceSettings> byName = new LinkedHashMap<>();
         s.sources().byName().forEach((name, source) -> byName.put(name, source.baseUrl() != null && source.baseUrl().startsWith(configured + "/")
-                ? new SourceSettings(sim.baseUrl() + source.baseUrl().substring(configured.length()), source.tokenEnv())
+                ? new SourceSettings(sim.baseUrl() + source.baseUrl().substring(configured.length()), source.tokenEnv(),
+                        source.maxConcurrent(), source.requestsPerMinute())
                 : source));
         return new SourcesSettings(Map.copyOf(byName), s.sources().userAgent());
     }

@@ -114,7 +114,7 @@ public final class JarDownloader {
     private StagingOutcome stage(StagingRequest request, Path target) {
         boolean verifiable = request.algorithm() != HashAlgorithm.UNVERIFIED && request.checksum() != null;
         try {
-            if (verifiable && Files.isRegularFile(target) && request.checksum().equalsIgnoreCase(hash(target, request.algorithm()))) {
+            if (verifiable && Files.isRegularFile(target) && request.checksum().equalsIgnoreCase(DownloadChecks.hash(target, request.algorithm()))) {
                 return StagingOutcome.staged(StagingState.STAGED, target, false);
             }
         } catch (IOException e) {
@@ -210,7 +210,7 @@ public final class JarDownloader {
         }
         Set<HttpUrl> visited = new HashSet<>();
         for (int redirects = 0;; redirects++) {
-            String refusal = refuseScheme(url);
+            String refusal = DownloadChecks.refuseScheme(url);
             if (refusal != null) {
                 return refusal;
             }
@@ -254,14 +254,14 @@ public final class JarDownloader {
             return url + " announces " + body.contentLength() + " bytes, over the limit of " + maxBytes + " bytes: refused";
         }
         Files.createDirectories(temp.getParent());
-        MessageDigest digest = request.algorithm() == HashAlgorithm.UNVERIFIED ? null : digest(request.algorithm());
+        MessageDigest digest = request.algorithm() == HashAlgorithm.UNVERIFIED ? null : DownloadChecks.digest(request.algorithm());
         long size = 0;
         try (InputStream in = body.byteStream(); OutputStream out = Files.newOutputStream(temp)) {
             byte[] buf = new byte[64 * 1024];
             int n;
             boolean first = true;
             while ((n = in.read(buf)) > 0) {
-                if (first && startsLikeMarkup(buf, n)) {
+                if (first && DownloadChecks.startsLikeMarkup(buf, n)) {
                     return url + " served a page starting with '<' instead of a jar: refused. Fix: the download needs a browser; "
                             + "download it by hand or choose another source";
                 }
@@ -303,69 +303,6 @@ public final class JarDownloader {
                     + "': refused. Fix: correct the registry entry's project or asset";
         }
         return null;
-    }
-
-    private static String refuseScheme(HttpUrl url) {
-        if (url.isHttps()) {
-            return null;
-        }
-        if (isLoopback(url.host())) {
-            return null;
-        }
-        return url + " is plain http:// on a non-loopback host: refused, since anyone on the path could swap the jar. "
-                + "Fix: use the https:// URL of the file";
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        // Only literal addresses: resolving a name here would let DNS decide what counts as local.
-        if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
-    private static boolean startsLikeMarkup(byte[] buf, int n) {
-        for (int i = 0; i < n; i++) {
-            byte b = buf[i];
-            if (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
-                continue;
-            }
-            return b == '<';
-        }
-        return false;
-    }
-
-    private static String hash(Path file, HashAlgorithm algorithm) throws IOException {
-        MessageDigest digest = digest(algorithm);
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                digest.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest digest(HashAlgorithm algorithm) {
-        String name = switch (algorithm) {
-            case SHA512 -> "SHA-512";
-            case SHA256 -> "SHA-256";
-            case SHA1 -> "SHA-1";
-            case UNVERIFIED -> throw new IllegalArgumentException("no digest for UNVERIFIED");
-        };
-        try {
-            return MessageDigest.getInstance(name);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(name + " is part of every Java runtime", e);
-        }
     }
 
     /** Removes the temp folder, and the version and plugin folders when nothing was staged in them. */

@@ -379,6 +379,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aMirrorsOwnLimitIsReadAndALimitWithoutBaseUrlIsRefused() throws IOException {
+        write(validYaml() + """
+                  sources:
+                    modrinth: { base-url: "http://mirror.example.org:8081/v2", max-concurrent: 4, requests-per-minute: 300 }
+                """);
+        HomeAmpSettings settings = ConfigLoader.load(config, ENV, "0.1.0");
+        assertThat(settings.sources().byName().get("modrinth"))
+                .isEqualTo(new HomeAmpSettings.SourceSettings("http://mirror.example.org:8081/v2", null, 4, 300));
+
+        write(validYaml() + """
+                  sources:
+                    hangar: { max-concurrent: 8 }
+                """);
+        assertProblem("homeamp.sources.hangar.max-concurrent = 8: sets a limit for the service's own host");
+        assertProblem("Fix: remove it, or set base-url to the mirror or self-hosted service the limit is for");
+    }
+
+    @Test
     void badSourcesMailAndReportsValuesAreRefused() throws IOException {
         write(validYaml() + """
                   sources:

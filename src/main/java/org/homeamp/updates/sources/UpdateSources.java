@@ -39,8 +39,26 @@ public final class UpdateSources {
         String token = tokenEnv == null ? null : environment.apply(tokenEnv);
         boolean hasToken = token != null && !token.isBlank();
         builder.limit("api.github.com", hasToken ? HostLimit.GITHUB_TOKEN : HostLimit.GITHUB_ANONYMOUS);
+        // A mirror or self-hosted source with a limit of its own in homeamp.yml: registered for its host:port
+        // (more specific than a host name, so it wins over a public host's limit only for that port).
+        settings.byName().values().forEach(source -> configuredLimit(source).ifPresent(limit -> {
+            okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(source.baseUrl());
+            builder.limit(url.host().toLowerCase(java.util.Locale.ROOT) + ":" + url.port(), limit);
+        }));
         builder.bearerToken(github == null || github.baseUrl() == null ? "https://api.github.com" : github.baseUrl(), token);
         return builder.build();
+    }
+
+    /** The limit homeamp.yml sets for a source's base URL; a part not set is the default limit's. */
+    static Optional<HostLimit> configuredLimit(SourceSettings source) {
+        if (source.baseUrl() == null || (source.maxConcurrent() == null && source.requestsPerMinute() == null)
+                || okhttp3.HttpUrl.parse(source.baseUrl()) == null) {
+            return Optional.empty();
+        }
+        int concurrent = source.maxConcurrent() != null ? source.maxConcurrent() : HostLimit.DEFAULT.maxConcurrent();
+        return Optional.of(source.requestsPerMinute() != null
+                ? new HostLimit(concurrent, source.requestsPerMinute(), java.time.Duration.ofMinutes(1))
+                : new HostLimit(concurrent, HostLimit.DEFAULT.requestsPerWindow(), HostLimit.DEFAULT.window()));
     }
 
     /** One source per registry {@code source} value, all sharing {@code http}. */

@@ -19,6 +19,15 @@ import org.junit.jupiter.api.Test;
 class UpdateSourcesTest {
 
     @Test
+    void aLimitSetForAMirrorIsItsHostsLimitAndUnsetPartsAreTheDefaults() {
+        assertThat(UpdateSources.configuredLimit(new SourceSettings("http://127.0.0.1:9000/v2", null, 4, 300)))
+                .contains(new HostLimit(4, 300, java.time.Duration.ofMinutes(1)));
+        assertThat(UpdateSources.configuredLimit(new SourceSettings("https://mirror.example.org/v2", null, 6, null)))
+                .contains(new HostLimit(6, HostLimit.DEFAULT.requestsPerWindow(), HostLimit.DEFAULT.window()));
+        assertThat(UpdateSources.configuredLimit(new SourceSettings("https://api.modrinth.com/v2", null))).isEmpty();
+    }
+
+    @Test
     void settingsWireBaseUrlsUserAgentAndTokenFromTheEnvironment() throws Exception {
         try (MockWebServer github = new MockWebServer()) {
             github.start();
