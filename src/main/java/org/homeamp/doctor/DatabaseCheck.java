@@ -189,8 +189,11 @@ final class DatabaseCheck {
     }
 
     private static CheckResult schema(String url, String user, String password, String shown) {
-        MigrationInfoService info = Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration")
-                .load().info();
+        // the same locations as the application (spring.flyway.locations: db/migration and db/vendor/{vendor}),
+        // so a migration of one database only (PostgreSQL's partition queue, V16) is known, not "newer"
+        String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
+        MigrationInfoService info = Flyway.configure().dataSource(url, user, password)
+                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().info();
         List<MigrationInfo> failed = Arrays.stream(info.all()).filter(m -> m.getState().isFailed()).toList();
         List<MigrationInfo> future = Arrays.stream(info.all()).filter(m -> m.getState().name().startsWith("FUTURE")).toList();
         MigrationInfo[] pending = info.pending();
