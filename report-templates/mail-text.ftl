@@ -20,6 +20,15 @@ The numbers and the attached workbook below are the whole night's; use this work
   ${summary.pendingUpdates} pending updates
   ${summary.problems} problems
   ${summary.instances} instances, ${summary.jars} plugin jars
+<#if (routing![])?has_content>
+
+Where the servers were read:
+<#list routing as r>
+<#list r.servers as s>
+  - ${r.step}, ${s.server}: ${s.text}
+</#list>
+</#list>
+</#if>
 
 <#if workbook != "">
 The approvals workbook ${workbook} is attached. Set Approve to YES on the rows

@@ -81,6 +81,7 @@ public final class MailModel {
         model.put("workbook", workbook == null ? "" : workbook.getFileName().toString());
         List<RunGap> gaps = status == Status.COMPLETED_AFTER_RESTART ? queries.gaps().of(date) : queries.gaps().open(date);
         model.put("gaps", gaps.stream().map(this::gap).toList());
+        model.put("routing", queries.routing().of(date));
         List<StoredFinding> drift = queries.findings(runId, date).stream().filter(f -> !f.resolved())
                 .sorted(Comparator.comparing((StoredFinding f) -> !f.isNew())).toList();
         listed(model, "drift", drift);

@@ -53,8 +53,8 @@ public class ReportJobConfig {
     }
 
     @Bean
-    public ReportQueries reportQueries(JdbcTemplate jdbc) {
-        return new ReportQueries(jdbc, new UpdateResults(jdbc));
+    public ReportQueries reportQueries(JdbcTemplate jdbc, JobRepository repo) {
+        return new ReportQueries(jdbc, new UpdateResults(jdbc), repo);
     }
 
     @Bean

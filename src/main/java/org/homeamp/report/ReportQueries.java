@@ -11,6 +11,7 @@ import org.homeamp.drift.FindingKind;
 import org.homeamp.drift.FindingQueries;
 import org.homeamp.drift.FindingState;
 import org.homeamp.drift.StoredFinding;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -30,12 +31,19 @@ public final class ReportQueries {
     private final UpdateResults updates;
     private final FindingQueries findings;
     private final RunGaps gaps;
+    private final ServerRouting routing;
 
-    public ReportQueries(JdbcTemplate jdbc, UpdateResults updates) {
+    public ReportQueries(JdbcTemplate jdbc, UpdateResults updates, JobRepository repository) {
         this.jdbc = jdbc;
         this.updates = updates;
         this.findings = new FindingQueries(jdbc);
         this.gaps = new RunGaps(jdbc);
+        this.routing = new ServerRouting(jdbc, repository);
+    }
+
+    /** Where the servers of a date's scans were read, when workers took part (PostgreSQL, D-W2). */
+    public ServerRouting routing() {
+        return routing;
     }
 
     /** Work the runs of a date could not do (table {@code run_gap}). */

@@ -135,6 +135,7 @@ public final class ReportWriter implements Tasklet {
             model.put("planId", plan.planId());
             model.put("expires", ShownTime.format(plan.expires(), settings.timeZone()));
             putGaps(model, date);
+            model.put("routing", queries.routing().of(date));
             model.put("changes", plan.changes().size());
             model.put("workbook", workbookName(date));
             model.put("updatesChecked", queries.updatesChecked());

@@ -23,6 +23,8 @@ import org.homeamp.demo.DemoNetworkGenerator;
 import org.homeamp.drift.SecretMasker;
 import org.homeamp.testing.DemoFixture;
 import org.homeamp.testing.EmbeddedPostgresDb;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
@@ -170,6 +172,29 @@ class RemotePartitioningTest {
     }
 
     /** A worker context of its own (own config and state dir, ovh's files local) and its loop on a thread. */
+    @Test
+    void theRunsSummaryPageSaysWhereEachServerWasReadAndThatOvhFellBackToTheAmpApi() throws Exception {
+        DemoNetwork network = new DemoNetworkGenerator().generate(tmp.resolve("demo"), 6, 14, false);
+        Path managerYml = managerConfig(network, "manager", newDatabase("routingpage"));
+        try (DemoFixture manager = DemoFixture.open(copyNetwork(network, managerYml))) {
+            // given: a discovery and drift scan on PostgreSQL with no live worker
+            assertCompleted(manager.jobs().run(JobNames.DISCOVERY, DAY, List.of(), false));
+            assertCompleted(manager.jobs().run(JobNames.DRIFT_SCAN, DAY, List.of(), false));
+
+            // when: the date's report is written
+            assertCompleted(manager.jobs().run(JobNames.REPORT, DAY, List.of(), false));
+
+            // then: its summary page names, per step and server, where the files were read
+            Document index = Jsoup.parse(driftJson(manager).resolveSibling("index.html").toFile(), "UTF-8");
+            assertThat(index.getElementById("routing")).as("routing section").isNotNull();
+            assertThat(index.select("h3").eachText()).contains("discovery scan", "drift scan");
+            List<String> ovh = index.select("ul.routing li[data-server=ovh]").eachText();
+            assertThat(ovh).hasSize(2).allMatch(t -> t.equals("ovh: fell back to amp-api: no live worker"));
+            assertThat(index.select("ul.routing li[data-server=hetzner]").eachText()).hasSize(2)
+                    .allMatch(t -> t.equals("hetzner: no live worker, files read here (files: local)"));
+        }
+    }
+
     static final class Worker implements AutoCloseable {
         final ConfigurableApplicationContext context;
         final PartitionWorker worker;
