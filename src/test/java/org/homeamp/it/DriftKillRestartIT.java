@@ -29,7 +29,7 @@ class DriftKillRestartIT {
         DemoNetworkGenerator generator = new DemoNetworkGenerator();
         DemoNetwork twin = generator.generate(tmp.resolve("twin"), 60, 14, false);
         DemoNetwork net = generator.generate(tmp.resolve("demo"), 60, 14, false);
-        PackagedJar.addLatency(net, "ovh", 15);
+        PackagedJar.addLatency(net, "ovh", 50);   // slow enough that the poll sees a partial scan on a quiet machine too
         String cfg = net.configFile().toString();
         Path state = net.dir().resolve("state");
         // the twin's uninterrupted runs go on beside the killed network's (own folders, ports and databases)
@@ -43,7 +43,7 @@ class DriftKillRestartIT {
         // when: killed once some instances' partitions completed and others did not
         Process job = PackagedJar.start(tmp.resolve("drift.log"), "run", "drift-scan", "--date", "2026-11-20", "--config", cfg);
         long doneAtKill = PackagedJar.killWhen(job, state,
-                "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'driftScanInstance:%' AND STATUS = 'COMPLETED'", n -> n >= 8);
+                "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'driftScanInstance:%' AND STATUS = 'COMPLETED'", n -> n >= 4);
         int restart = PackagedJar.run(tmp.resolve("restart.log"), "restart", "--config", cfg);
         assertThat(PackagedJar.waitFor(twinDrift)).as(Files.readString(tmp.resolve("twin-drift.log"))).isZero();
         Set<String> uninterrupted = PackagedJar.strings(twin.dir().resolve("state"), FINDINGS);
