@@ -50,7 +50,7 @@ public class PartitionProgress implements StepExecutionListener, ItemWriteListen
     public ExitStatus afterStep(StepExecution step) {
         Progress p = progress;
         if (p != null && step.getStepName().equals(managerStep)) {
-            // partitions a worker ran (ServedPartitionHandler) were written there: the aggregated count has them
+            // partitions a worker ran (PartitionRouter) were written there: the aggregated count has them
             long remote = step.getWriteCount() - p.done();
             if (remote > 0) {
                 p.advance(remote);

@@ -1,7 +1,6 @@
 package org.homeamp.batch;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -13,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.PollableChannel;
 
 /**
  * The loop of {@code homeamp worker} (SPEC §11 "Past one host"): takes the partition requests of its
@@ -34,7 +33,8 @@ public class PartitionWorker {
 
     private final JobRepository repository;
     private final RemotePartitions remote;
-    private final Map<String, Step> steps;
+    private final PartitionInputs inputs;
+    private final PollableChannel requests;
     private final String server;
     private final String version;
     private final String host;
@@ -43,16 +43,17 @@ public class PartitionWorker {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopping;
-    private volatile StepExecution current;
+    private volatile Long current;
     private volatile Thread loop;
     private ScheduledExecutorService beats;
 
-    /** @param steps the partition steps a request may name, by step name */
-    public PartitionWorker(JobRepository repository, RemotePartitions remote, Map<String, Step> steps, String server, String host, long pid,
+    /** @param inputs where an accepted request is run: the partition step built by Spring Batch's worker step factory listens there */
+    public PartitionWorker(JobRepository repository, RemotePartitions remote, PartitionInputs inputs, String server, String host, long pid,
             String version) {
         this.repository = repository;
         this.remote = remote;
-        this.steps = Map.copyOf(steps);
+        this.inputs = inputs;
+        this.requests = remote.requests(server);
         this.server = server;
         this.version = version;
         this.host = host;
@@ -62,17 +63,12 @@ public class PartitionWorker {
 
     /**
      * A worker over an open application context of this host's settings: its repository, its
-     * {@link RemotePartitions} (only present with PostgreSQL) and its partition steps.
+     * {@link RemotePartitions} and {@link PartitionInputs} (only present with PostgreSQL).
      */
     public static PartitionWorker fromContext(org.springframework.beans.factory.ListableBeanFactory beans, String server, String host, long pid,
             String version) {
-        Map<String, Step> steps = new java.util.HashMap<>();
-        for (Step step : beans.getBeansOfType(Step.class).values()) {
-            if (PARTITION_STEPS.contains(step.getName())) {
-                steps.put(step.getName(), step);
-            }
-        }
-        return new PartitionWorker(beans.getBean(JobRepository.class), beans.getBean(RemotePartitions.class), steps, server, host, pid, version);
+        return new PartitionWorker(beans.getBean(JobRepository.class), beans.getBean(RemotePartitions.class), beans.getBean(PartitionInputs.class),
+                server, host, pid, version);
     }
 
     /** How many partitions this worker has run (ignored requests not counted). */
@@ -110,7 +106,7 @@ public class PartitionWorker {
             while (!stopping) {
                 Message<?> message;
                 try {
-                    message = remote.poll(server);
+                    message = requests.receive(0);
                 } catch (RuntimeException e) {
                     if (isPermanent(e)) {
                         throw e;
@@ -146,8 +142,7 @@ public class PartitionWorker {
 
     private void beat() {
         try {
-            StepExecution running = current;
-            if (!remote.heartbeats().beat(workerId, running == null ? null : running.getId())) {
+            if (!remote.heartbeats().beat(workerId, current)) {
                 remote.heartbeats().register(workerId, server, host, pid, version, remote.fingerprintKeyId());
             }
         } catch (RuntimeException e) {
@@ -167,27 +162,28 @@ public class PartitionWorker {
             log.info("worker {}: ignored the request for step execution {} ({}): {}", workerId, id, request.getStepName(), refusal);
             return;
         }
-        StepExecution execution = repository.getStepExecution(id);
-        current = execution;
+        current = id;
         served.incrementAndGet();
         beat();
         long started = System.nanoTime();
-        log.info("worker {}: running {} (step execution {})", workerId, execution.getStepName(), id);
+        log.info("worker {}: running {} (step execution {})", workerId, request.getStepName(), id);
         try {
-            steps.get(request.getStepName()).execute(execution);
-        } catch (Exception e) {
-            log.error("worker {}: {} ended with an error: {}", workerId, execution.getStepName(), e.getMessage());
+            // the step runs on this thread: the input is a direct channel to Spring Batch's StepExecutionRequestHandler
+            inputs.input(request.getStepName()).send(message);
+        } catch (RuntimeException e) {
+            log.error("worker {}: step execution {} ended with an error: {}", workerId, id, JobService.describe(e));
         } finally {
             current = null;
             beat();
         }
-        log.info("worker {}: {} {} in {} s", workerId, execution.getStepName(), execution.getStatus(),
-                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        StepExecution after = repository.getStepExecution(id);
+        log.info("worker {}: {} {} in {} s", workerId, after == null ? request.getStepName() : after.getStepName(),
+                after == null ? "gone" : after.getStatus(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }
 
     /** Why a request must not run, or {@code null} when it may. */
     String refusal(StepExecutionRequest request) {
-        if (!steps.containsKey(request.getStepName())) {
+        if (!PARTITION_STEPS.contains(request.getStepName())) {
             return "it names the step '" + request.getStepName() + "', which workers do not run";
         }
         StepExecution execution = repository.getStepExecution(request.getStepExecutionId());
@@ -223,8 +219,7 @@ public class PartitionWorker {
         }
         try {
             if (!ended.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                StepExecution running = current;
-                if (running != null) {
+                for (StepExecution running : inputs.running()) {
                     log.warn("worker {}: {} did not finish within {} s of the stop: stopping it at its next chunk", workerId,
                             running.getStepName(), grace.toSeconds());
                     running.setTerminateOnly();

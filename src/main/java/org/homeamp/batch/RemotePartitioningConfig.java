@@ -3,6 +3,13 @@ package org.homeamp.batch;
 import javax.sql.DataSource;
 
 import org.homeamp.config.HomeAmpSettings;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.integration.config.annotation.EnableBatchIntegration;
+import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilderFactory;
+import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilderFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -17,11 +24,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Remote partitioning, present only when the job repository is PostgreSQL
  * ({@code spring.datasource.url: jdbc:postgresql:...}); with H2 none of these beans exist and every
  * partition runs in the process, as always. The request queue is Spring Integration's JDBC channel
- * message store on the same database (table {@code INT_CHANNEL_MESSAGE}, migration V16).
+ * message store on the same database (table {@code INT_CHANNEL_MESSAGE}, migration V16), and the
+ * steps are built by Spring Batch's remote partitioning factories ({@code @EnableBatchIntegration},
+ * {@link RemoteSteps}).
  */
 @Configuration
 @Conditional(RemotePartitioningConfig.OnPostgres.class)
+@EnableBatchIntegration
 public class RemotePartitioningConfig {
+    /** Set by {@code homeamp worker} for its context. */
+    public static final String WORKER_PROCESS = "homeamp.worker-process";
 
     /**
      * Requests are plain Java-serialised Spring messages; only the classes such a message holds may be
@@ -33,9 +45,27 @@ public class RemotePartitioningConfig {
         store.setChannelMessageStoreQueryProvider(new PostgresChannelMessageStoreQueryProvider());
         store.setRegion(RemotePartitions.REGION);
         store.addAllowedPatterns("org.springframework.messaging.support.GenericMessage", "org.springframework.messaging.MessageHeaders",
-                "org.springframework.batch.integration.partition.StepExecutionRequest", "java.util.UUID", "java.util.HashMap", "java.lang.Long",
+                "org.springframework.batch.integration.partition.StepExecutionRequest", "java.util.UUID", "java.util.HashMap", "java.lang.Long", "java.lang.Integer",
                 "java.lang.Number", "java.lang.String");
         return store;
+    }
+
+    /** On the manager, partitions no worker serves run on the step's task executor; in {@code homeamp worker} on its loop. */
+    @Bean
+    public PartitionInputs partitionInputs(TaskExecutor partitionExecutor, JobRepository repository, ListableBeanFactory beans,
+            @Value("${" + WORKER_PROCESS + ":false}") boolean workerProcess) {
+        return new PartitionInputs(workerProcess ? null : partitionExecutor, repository, beans);
+    }
+
+    @Bean(destroyMethod = "close")
+    public PartitionRouter partitionRouter(RemotePartitions remotePartitions, PartitionInputs partitionInputs, JobRepository repository) {
+        return new PartitionRouter(remotePartitions, partitionInputs, repository);
+    }
+
+    @Bean
+    public RemoteSteps remoteSteps(RemotePartitioningManagerStepBuilderFactory managers, RemotePartitioningWorkerStepBuilderFactory workers,
+            PartitionRouter partitionRouter, PartitionInputs partitionInputs, RemotePartitions remotePartitions) {
+        return new RemoteSteps(managers, workers, partitionRouter, partitionInputs, remotePartitions);
     }
 
     @Bean

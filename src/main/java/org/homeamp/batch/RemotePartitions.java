@@ -9,7 +9,10 @@ import org.homeamp.config.ServerSettings;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.integration.jdbc.store.JdbcChannelMessageStore;
 import org.springframework.integration.support.MessageBuilder;
+import org.springframework.integration.channel.QueueChannel;
+import org.springframework.integration.store.MessageGroupQueue;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.PollableChannel;
 
 /**
  * The manager's and the workers' common view of remote partitioning (SPEC §11 "Past one host"): one
@@ -97,15 +100,23 @@ public class RemotePartitions {
         return stale;
     }
 
-    /** Queues the request to run one partition's step execution on a worker of {@code server}. */
-    public void send(String server, String workerStep, long stepExecutionId) {
-        Message<StepExecutionRequest> message = MessageBuilder.withPayload(new StepExecutionRequest(workerStep, stepExecutionId)).build();
-        store.addMessageToGroup(group(server), message);
+    /** Queues a partition request (as {@code MessageChannelPartitionHandler} made it) for a worker of {@code server}. */
+    public void send(String server, Message<?> request) {
+        store.addMessageToGroup(group(server), request);
     }
 
-    /** The next request for {@code server}, taken from the queue (SKIP LOCKED: no two workers get the same one); null when none. */
-    public Message<?> poll(String server) {
-        return store.pollMessageFromGroup(group(server));
+    /** Queues the request to run one partition's step execution on a worker of {@code server}. */
+    public void send(String server, String workerStep, long stepExecutionId) {
+        send(server, MessageBuilder.withPayload(new StepExecutionRequest(workerStep, stepExecutionId)).build());
+    }
+
+    /**
+     * The request queue of {@code server}'s workers: a Spring Integration queue channel over its
+     * message group; {@code receive(0)} takes the next request (PostgreSQL {@code DELETE ... FOR UPDATE
+     * SKIP LOCKED}: no two workers get the same one), or null when none is queued.
+     */
+    public PollableChannel requests(String server) {
+        return new QueueChannel(new MessageGroupQueue(store, group(server)));
     }
 
     public int queued(String server) {

@@ -39,21 +39,23 @@ public final class WorkLists {
 
     /**
      * As {@link #partitioned(String, JobRepository, Step, Partitioner, TaskExecutor, StepExecutionListener)};
-     * with {@code remote} (PostgreSQL only, else {@code null}) the partitions of servers with a live
-     * {@code homeamp worker} run there ({@link ServedPartitionHandler}), the others here.
+     * with {@code remote} (PostgreSQL only, else {@code null}) it is a Spring Batch remote-partitioning
+     * manager step ({@link RemoteSteps}): the partitions of servers with a live {@code homeamp worker}
+     * run there, the others here.
      */
     public static Step partitioned(String name, JobRepository repo, Step worker, Partitioner partitioner, TaskExecutor executor,
-            StepExecutionListener progress, RemotePartitions remote, String label) {
-        var builder = new StepBuilder(name, repo)
+            StepExecutionListener progress, RemoteSteps remote, String label) {
+        WorkListSplitter splitter = new WorkListSplitter(repo, worker.getName(), partitioner);
+        if (remote != null) {
+            return remote.managerStep(name, worker, partitioner, splitter, progress, label);
+        }
+        return new StepBuilder(name, repo)
                 .partitioner(worker.getName(), partitioner)
-                .splitter(new WorkListSplitter(repo, worker.getName(), partitioner))
+                .splitter(splitter)
                 .step(worker)
                 .taskExecutor(executor)
-                .listener(progress);
-        if (remote != null) {
-            builder.partitionHandler(new ServedPartitionHandler(worker, executor, remote, repo, label));
-        }
-        return builder.build();
+                .listener(progress)
+                .build();
     }
 
     /**
@@ -62,7 +64,14 @@ public final class WorkLists {
      */
     public static <I, O> Step worker(String name, JobRepository repo, PlatformTransactionManager tx, int chunk, ItemReader<I> reader,
             ItemProcessor<I, O> processor, ItemWriter<O> writer, ItemWriteListener<Object> progress) {
-        return new StepBuilder(name, repo)
+        return worker(name, repo, tx, chunk, reader, processor, writer, progress, null);
+    }
+
+    /** As above; with {@code remote} (PostgreSQL only) the step also runs the partition requests that reach this process. */
+    public static <I, O> Step worker(String name, JobRepository repo, PlatformTransactionManager tx, int chunk, ItemReader<I> reader,
+            ItemProcessor<I, O> processor, ItemWriter<O> writer, ItemWriteListener<Object> progress, RemoteSteps remote) {
+        StepBuilder builder = remote == null ? new StepBuilder(name, repo) : remote.workerStep(name);
+        return builder
                 .<I, O>chunk(chunk)
                 .transactionManager(tx)
                 .reader(reader)

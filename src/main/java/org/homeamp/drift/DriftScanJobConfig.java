@@ -12,7 +12,7 @@ import org.homeamp.batch.JobNames;
 import org.homeamp.batch.JobPreflight;
 import org.homeamp.batch.PartitionProgress;
 import org.homeamp.batch.Problems;
-import org.homeamp.batch.RemotePartitions;
+import org.homeamp.batch.RemoteSteps;
 import org.homeamp.batch.RunGaps;
 import org.homeamp.batch.WorkListPartitioner;
 import org.homeamp.batch.WorkLists;
@@ -66,15 +66,16 @@ public class DriftScanJobConfig {
 
     @Bean
     public Step driftScanStep(JobRepository repo, RunGaps runGaps, Step driftScanInstanceStep, WorkListPartitioner driftPartitioner,
-            TaskExecutor partitionExecutor, PartitionProgress driftProgress, ObjectProvider<RemotePartitions> remotePartitions) {
+            TaskExecutor partitionExecutor, PartitionProgress driftProgress, ObjectProvider<RemoteSteps> remoteSteps) {
         return runGaps.redoable(WorkLists.partitioned("driftScan", repo, driftScanInstanceStep, driftPartitioner, partitionExecutor, driftProgress,
-                remotePartitions.getIfAvailable(), "drift scan"));
+                remoteSteps.getIfAvailable(), "drift scan"));
     }
 
     @Bean
     public Step driftScanInstanceStep(JobRepository repo, PlatformTransactionManager tx, JdbcPagingItemReader<DriftWorkItem> driftWorkReader,
-            DriftFileProcessor driftFileProcessor, FindingWriter driftFindingWriter, PartitionProgress driftProgress) {
-        return WorkLists.worker("driftScanInstance", repo, tx, CHUNK, driftWorkReader, driftFileProcessor, driftFindingWriter, driftProgress);
+            DriftFileProcessor driftFileProcessor, FindingWriter driftFindingWriter, PartitionProgress driftProgress, ObjectProvider<RemoteSteps> remoteSteps) {
+        return WorkLists.worker("driftScanInstance", repo, tx, CHUNK, driftWorkReader, driftFileProcessor, driftFindingWriter, driftProgress,
+                remoteSteps.getIfAvailable());
     }
 
     @Bean

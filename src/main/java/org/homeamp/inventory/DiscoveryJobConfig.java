@@ -9,7 +9,7 @@ import org.homeamp.amp.AmpClients;
 import org.homeamp.batch.JobNames;
 import org.homeamp.batch.PartitionProgress;
 import org.homeamp.batch.Problems;
-import org.homeamp.batch.RemotePartitions;
+import org.homeamp.batch.RemoteSteps;
 import org.homeamp.batch.RunGaps;
 import org.homeamp.batch.WorkListPartitioner;
 import org.homeamp.batch.WorkLists;
@@ -62,15 +62,16 @@ public class DiscoveryJobConfig {
 
     @Bean
     public Step discoveryScanStep(JobRepository repo, RunGaps runGaps, Step discoveryScanInstanceStep, WorkListPartitioner discoveryPartitioner,
-            TaskExecutor partitionExecutor, PartitionProgress discoveryProgress, ObjectProvider<RemotePartitions> remotePartitions) {
+            TaskExecutor partitionExecutor, PartitionProgress discoveryProgress, ObjectProvider<RemoteSteps> remoteSteps) {
         return runGaps.redoable(WorkLists.partitioned("discoveryScan", repo, discoveryScanInstanceStep, discoveryPartitioner, partitionExecutor,
-                discoveryProgress, remotePartitions.getIfAvailable(), "discovery scan"));
+                discoveryProgress, remoteSteps.getIfAvailable(), "discovery scan"));
     }
 
     @Bean
     public Step discoveryScanInstanceStep(JobRepository repo, PlatformTransactionManager tx, JdbcPagingItemReader<WorkItem> discoveryWorkReader,
-            JarProcessor discoveryJarProcessor, InventoryWriter discoveryInventoryWriter, PartitionProgress discoveryProgress) {
-        return WorkLists.worker("discoveryScanInstance", repo, tx, CHUNK, discoveryWorkReader, discoveryJarProcessor, discoveryInventoryWriter, discoveryProgress);
+            JarProcessor discoveryJarProcessor, InventoryWriter discoveryInventoryWriter, PartitionProgress discoveryProgress, ObjectProvider<RemoteSteps> remoteSteps) {
+        return WorkLists.worker("discoveryScanInstance", repo, tx, CHUNK, discoveryWorkReader, discoveryJarProcessor, discoveryInventoryWriter,
+                discoveryProgress, remoteSteps.getIfAvailable());
     }
 
     @Bean

@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 import org.homeamp.batch.JobParams;
-import org.homeamp.batch.ServedPartitionHandler;
+import org.homeamp.batch.PartitionRouter;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Where the servers of a date's discovery and drift scan were read (SPEC §11, D-W2): the routing line
- * that {@link ServedPartitionHandler} keeps in the manager step's execution context under
- * {@value ServedPartitionHandler#ROUTING_KEY}, read back from the Spring Batch tables. Per manager
+ * that {@link PartitionRouter} keeps in the manager step's execution context under
+ * {@value PartitionRouter#ROUTING_KEY}, read back from the Spring Batch tables. Per manager
  * step the newest execution of the date counts (a restart that redid the step routes anew; a step
  * completed before the restart keeps its first routing). H2 setups have no workers and so no entry:
  * the list is empty.
@@ -54,10 +54,10 @@ public final class ServerRouting {
         for (String step : List.of("discoveryScan", "driftScan")) {
             Long id = newest.get(step);
             StepExecution execution = id == null ? null : repository.getStepExecution(id);
-            if (execution == null || !execution.getExecutionContext().containsKey(ServedPartitionHandler.ROUTING_KEY)) {
+            if (execution == null || !execution.getExecutionContext().containsKey(PartitionRouter.ROUTING_KEY)) {
                 continue;
             }
-            List<Line> lines = lines(execution.getExecutionContext().getString(ServedPartitionHandler.ROUTING_KEY));
+            List<Line> lines = lines(execution.getExecutionContext().getString(PartitionRouter.ROUTING_KEY));
             if (!lines.isEmpty()) {
                 out.add(new StepRouting(STEPS.get(step), lines));
             }

@@ -128,7 +128,7 @@ class RemotePartitioningTest {
             beats.register("dead-worker", "ovh", "ovh-host", 4242, "test", remote.fingerprintKeyId());
             CompletableFuture<RunOutcome> run = CompletableFuture.supplyAsync(() -> manager.jobs().run(JobNames.DISCOVERY, DAY, List.of(), false));
             waitUntil(() -> remote.queued("ovh") > 0, Duration.ofSeconds(60));
-            Message<?> taken = remote.poll("ovh");
+            Message<?> taken = remote.requests("ovh").receive(0);
             assertThat(taken).isNotNull();
 
             // when: its heartbeat goes stale, the manager fails the step and the run
@@ -289,7 +289,7 @@ class RemotePartitioningTest {
     }
 
     private static String routing(DemoFixture demo, String managerStep) {
-        return partitionManager(demo, managerStep).getExecutionContext().getString(ServedPartitionHandler.ROUTING_KEY, "");
+        return partitionManager(demo, managerStep).getExecutionContext().getString(PartitionRouter.ROUTING_KEY, "");
     }
 
     private static StepExecution partitionManager(DemoFixture demo, String managerStep) {
