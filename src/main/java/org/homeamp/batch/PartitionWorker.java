@@ -166,7 +166,8 @@ public class PartitionWorker {
         served.incrementAndGet();
         beat();
         long started = System.nanoTime();
-        log.info("worker {}: running {} (step execution {})", workerId, request.getStepName(), id);
+        StepExecution before = repository.getStepExecution(id);
+        log.info("worker {}: running {} (step execution {})", workerId, before == null ? request.getStepName() : before.getStepName(), id);
         try {
             // the step runs on this thread: the input is a direct channel to Spring Batch's StepExecutionRequestHandler
             inputs.input(request.getStepName()).send(message);

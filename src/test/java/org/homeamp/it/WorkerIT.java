@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar on a real PostgreSQL: a manager and one {@code homeamp worker} process per server
- * on loopback, sharing only the database. The result equals a single-host run; a worker killed with
+ * on loopback, sharing only the database. The result equals a single-host run; a manager killed with
+ * SIGKILL while the workers are busy resumes with {@code homeamp restart} without sending finished
+ * partitions again; a worker killed with
  * SIGKILL in the middle of a partition makes the run fail within the heartbeat limit, and after the
  * worker is started again {@code homeamp restart} completes it with the same result.
  */
@@ -59,11 +61,37 @@ class WorkerIT {
 
         Process ovh = worker("ovh-1", workerOvh, "ovh");
         Process hetzner = worker("hetzner-1", workerHetzner, "hetzner");
-        long killedPid = ovh.pid();
+        long killedPid = -1;
         try {
             awaitLive(sharedDb, 2);
-            assertThat(run("manager-discovery", "run", "discovery", "--date", DAY, "--config", manager.toString())).isZero();
+            // when: the manager is killed (SIGKILL) in the middle of discovery while the workers are busy with its partitions
+            Process discovery = PackagedJar.start(tmp.resolve("manager-discovery.log"), "run", "discovery", "--date", DAY, "--config",
+                    manager.toString());
+            long total = killManagerWhenCompleted(discovery, sharedDb, "discoveryScanInstance:%", 2);
             assertThat(Files.readString(tmp.resolve("manager-discovery.log"))).contains("ovh: served by worker").contains("hetzner: served by worker");
+            // the workers are stopped too (SIGTERM: each finishes the partition it holds); the requests they had not taken stay queued
+            stop(ovh);
+            stop(hetzner);
+            awaitNone(sharedDb, "SELECT COUNT(*) FROM batch_step_execution WHERE step_name LIKE 'discoveryScanInstance:%' AND status = 'STARTED'");
+            List<String> doneBeforeRestart = rows(sharedDb, "SELECT step_name FROM batch_step_execution WHERE step_name LIKE"
+                    + " 'discoveryScanInstance:%' AND status = 'COMPLETED' ORDER BY step_name");
+            assertThat(doneBeforeRestart).isNotEmpty().hasSizeLessThan((int) total);
+
+            // then: 'homeamp restart' resumes it, with no worker alive through the AMP API from the manager (the fallback);
+            // no finished partition is sent (or run) again
+            assertThat(run("discovery-restart", "restart", "--config", manager.toString()))
+                    .as(Files.readString(tmp.resolve("discovery-restart.log"))).isZero();
+            assertThat(Files.readString(tmp.resolve("discovery-restart.log"))).contains("ovh: fell back to amp-api: no live worker")
+                    .contains("dropped").contains("partition request(s) left by an earlier attempt");
+            assertThat(rows(sharedDb, "SELECT step_name FROM batch_step_execution WHERE step_name LIKE 'discoveryScanInstance:%'"
+                    + " GROUP BY step_name HAVING COUNT(*) > 1 ORDER BY step_name")).doesNotContainAnyElementsOf(doneBeforeRestart);
+            assertThat(query(sharedDb, "SELECT COUNT(DISTINCT step_name) FROM batch_step_execution WHERE step_name LIKE 'discoveryScanInstance:%'"
+                    + " AND status = 'COMPLETED'")).isEqualTo(total);
+            assertThat(rows(sharedDb, JARS)).isEqualTo(rows(singleDb, JARS));
+            ovh = worker("ovh-1b", workerOvh, "ovh");
+            hetzner = worker("hetzner-1b", workerHetzner, "hetzner");
+            killedPid = ovh.pid();
+            awaitLive(sharedDb, 2);
 
             // when: the drift scan runs with both workers, and the ovh worker is killed inside one of its partitions
             Process drift = PackagedJar.start(tmp.resolve("manager-drift.log"), "run", "drift-scan", "--date", DAY, "--config", manager.toString());
@@ -89,7 +117,7 @@ class WorkerIT {
             // every ovh partition that completed was done by a worker, none twice
             assertThat(query(sharedDb, "SELECT COUNT(*) FROM (SELECT step_name FROM batch_step_execution WHERE status = 'COMPLETED'"
                     + " AND step_name LIKE 'driftScanInstance:%' GROUP BY step_name HAVING COUNT(*) > 1) d")).isZero();
-            assertThat(Files.readString(tmp.resolve("ovh-2.log")) + Files.readString(tmp.resolve("ovh-1.log"))).contains("running driftScanInstance:ovh/");
+            assertThat(Files.readString(tmp.resolve("ovh-2.log")) + Files.readString(tmp.resolve("ovh-1b.log"))).contains("running driftScanInstance:ovh/");
         } finally {
             stop(ovh);
             stop(hetzner);
@@ -147,6 +175,34 @@ class WorkerIT {
             Thread.sleep(10);
         }
         throw new AssertionError("no partition of " + stepPattern + " started within 90 s");
+    }
+
+    /** Kills the manager once {@code atLeast} partitions completed; returns how many partitions the step has. */
+    private static long killManagerWhenCompleted(Process manager, String db, String stepPattern, int atLeast) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!manager.isAlive()) {
+                throw new AssertionError("the manager ended by itself (exit " + manager.exitValue() + ") before it could be killed");
+            }
+            if (query(db, "SELECT COUNT(*) FROM batch_step_execution WHERE step_name LIKE '" + stepPattern + "' AND status = 'COMPLETED'") >= atLeast) {
+                manager.destroyForcibly();
+                assertThat(manager.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(manager.exitValue()).isEqualTo(137);
+                return query(db, "SELECT COUNT(DISTINCT step_name) FROM batch_step_execution WHERE step_name LIKE '" + stepPattern + "'");
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("fewer than " + atLeast + " partitions of " + stepPattern + " completed within 180 s");
+    }
+
+    private static void awaitNone(String db, String countSql) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (query(db, countSql) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("still not zero after 60 s: " + countSql);
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static void stop(Process worker) throws InterruptedException {
