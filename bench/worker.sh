@@ -5,7 +5,9 @@
 # The simulated ovh answers each AMP call after OVH_LATENCY_MS (default 15 ms), like a remote host.
 # PostgreSQL: BENCH_PG_URL / BENCH_PG_USER / BENCH_PG_PASSWORD, or else a throwaway cluster started
 # from the Debian binaries in /usr/lib/postgresql/<v>/bin as user postgres on port BENCH_PG_PORT (55432).
-# The worker runs on the same machine with the same config (so the same fingerprint key), ovh files from disk.
+# The worker runs on the same machine with the same config (so the same fingerprint key), ovh files from disk,
+# worker.concurrency (WORKER_CONCURRENCY, default: parallelism) partitions at a time; it shares the CPU with the
+# manager, which a real second host would not, so the ovh partitions' own span is printed too.
 # Usage: bench/worker.sh [INSTANCES] [PLUGINS] [RUNS]      (needs target/homeamp.jar; default 200 40 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,7 +55,8 @@ p, ms = sys.argv[1], int(sys.argv[2])
 h = json.load(open(p)); h["latencyMillis"] = ms; json.dump(h, open(p, "w"), indent=2)
 PY
 cfg=$dir/bench.yml
-{ cat "$dir/homeamp.yml"; printf '  worker:\n    heartbeat: 2s\n    stale-after: 10s\n    poll-interval: 1s\nspring:\n  datasource:\n    url: %s\n    username: %s\n' "$url" "$user"; } > "$cfg"
+{ cat "$dir/homeamp.yml"; printf '  worker:\n    heartbeat: 2s\n    stale-after: 10s\n    poll-interval: 1s\n%bspring:\n  datasource:\n    url: %s\n    username: %s\n' \
+  "${WORKER_CONCURRENCY:+    concurrency: $WORKER_CONCURRENCY\n}" "$url" "$user"; } > "$cfg"
 
 timed() { # label, then the homeamp arguments
   local label=$1; shift
@@ -62,6 +65,13 @@ timed() { # label, then the homeamp arguments
   e=$(date +%s.%N)
   echo "   $label: job $(grep -o 'completed in [0-9.]* [a-z]*' "$dir.$label.log" | head -1); process $(echo "$e - $s" | bc) s wall (incl. JVM start);" \
        "$(grep -o 'ovh: [^;]*' "$dir.$label.log" | grep -E 'served by worker|fell back' | head -1)"
+  if [ -n "$pgdata" ]; then # the ovh partitions alone: from the first start to the last end, and their summed durations
+    local step=discoveryScanInstance; case $label in *drift*) step=driftScanInstance;; esac
+    echo "      ovh partitions: $(runuser -u postgres -- "$pgbin/psql" -h 127.0.0.1 -p "$port" -At -F ' ' -d homeamp_bench -c \
+      "SELECT COUNT(*) || ' done, span ' || ROUND(EXTRACT(EPOCH FROM MAX(end_time) - MIN(start_time))::numeric, 1) || ' s, summed '
+              || ROUND(EXTRACT(EPOCH FROM SUM(end_time - start_time))::numeric, 1) || ' s'
+         FROM batch_step_execution WHERE step_name LIKE '$step:ovh/%' AND status = 'COMPLETED'")"
+  fi
 }
 
 for i in $(seq 1 "$runs"); do

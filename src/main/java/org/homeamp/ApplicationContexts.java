@@ -89,7 +89,7 @@ public final class ApplicationContexts {
         props.putAll(extraProperties);
         Object url = extraProperties.containsKey("spring.datasource.url") ? extraProperties.get("spring.datasource.url")
                 : settings.springProperties().get("spring.datasource.url");
-        if (url == null || !url.toString().startsWith("jdbc:postgresql:")) {
+        if (url == null || !org.homeamp.config.SqlDialect.isPostgres(url.toString())) {
             throw new org.homeamp.config.ConfigException(settings.configFile() + ": 'homeamp worker' needs the shared PostgreSQL job repository,"
                     + " but spring.datasource.url " + (url == null ? "is not set (the embedded H2 database cannot be shared between hosts)"
                     : "is not a PostgreSQL URL") + ". Fix: set spring.datasource.url: jdbc:postgresql://<manager-host>:5432/homeamp"

@@ -43,8 +43,9 @@ public class PartitionWorker {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopping;
-    private volatile Long current;
-    private volatile Thread loop;
+    private final Set<Long> current = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.List<Thread> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicReference<RuntimeException> permanent = new java.util.concurrent.atomic.AtomicReference<>();
     private ScheduledExecutorService beats;
 
     /** @param inputs where an accepted request is run: the partition step built by Spring Batch's worker step factory listens there */
@@ -83,9 +84,13 @@ public class PartitionWorker {
     /** The steps a worker runs: the per-instance partitions of discovery and drift-scan. */
     public static final Set<String> PARTITION_STEPS = Set.of("discoveryScanInstance", "driftScanInstance");
 
-    /** Registers the heartbeat and serves requests until {@link #stop(Duration)}; blocks the calling thread. */
+    /**
+     * Registers the heartbeat and serves requests until {@link #stop(Duration)}, {@code worker.concurrency}
+     * at a time (the calling thread and the others each take one request, run it, take the next); blocks
+     * the calling thread.
+     */
     public void run() {
-        loop = Thread.currentThread();
+        loops.add(Thread.currentThread());
         WorkerHeartbeats heartbeats = remote.heartbeats();
         String keyId = remote.fingerprintKeyId();
         heartbeats.register(workerId, server, host, pid, version, keyId);
@@ -100,8 +105,38 @@ public class PartitionWorker {
         });
         long every = remote.timings().heartbeat().toMillis();
         beats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
-        log.info("worker {} serves {} (heartbeat every {} s, requests from group {})", workerId, server,
+        int threads = Math.max(1, remote.concurrency());
+        log.info("worker {} serves {} ({} partition(s) at a time, heartbeat every {} s, requests from group {})", workerId, server, threads,
                 remote.timings().heartbeat().toSeconds(), RemotePartitions.group(server));
+        try {
+            for (int i = 1; i < threads; i++) {
+                Thread t = new Thread(this::serveUntilStopped, "worker-" + i);
+                loops.add(t);
+                t.start();
+            }
+            serveUntilStopped();
+            for (Thread t : loops) {
+                if (t != Thread.currentThread()) {
+                    t.join();
+                }
+            }
+            RuntimeException failed = permanent.get();
+            if (failed != null) {
+                throw failed;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopping = true;
+            beats.shutdownNow();
+            heartbeats.remove(workerId);
+            log.info("worker {} stopped", workerId);
+            ended.countDown();
+        }
+    }
+
+    /** One loop: take a request, run it, take the next, until the worker stops (or the database refuses it for good). */
+    private void serveUntilStopped() {
         try {
             while (!stopping) {
                 Message<?> message;
@@ -122,11 +157,9 @@ public class PartitionWorker {
                     serve(message);
                 }
             }
-        } finally {
-            beats.shutdownNow();
-            heartbeats.remove(workerId);
-            log.info("worker {} stopped", workerId);
-            ended.countDown();
+        } catch (RuntimeException e) {
+            permanent.compareAndSet(null, e);
+            stopping = true;
         }
     }
 
@@ -142,7 +175,8 @@ public class PartitionWorker {
 
     private void beat() {
         try {
-            if (!remote.heartbeats().beat(workerId, current)) {
+            Long running = current.stream().min(Long::compare).orElse(null);
+            if (!remote.heartbeats().beat(workerId, running)) {
                 remote.heartbeats().register(workerId, server, host, pid, version, remote.fingerprintKeyId());
             }
         } catch (RuntimeException e) {
@@ -162,7 +196,7 @@ public class PartitionWorker {
             log.info("worker {}: ignored the request for step execution {} ({}): {}", workerId, id, request.getStepName(), refusal);
             return;
         }
-        current = id;
+        current.add(id);
         served.incrementAndGet();
         beat();
         long started = System.nanoTime();
@@ -174,7 +208,7 @@ public class PartitionWorker {
         } catch (RuntimeException e) {
             log.error("worker {}: step execution {} ended with an error: {}", workerId, id, JobService.describe(e));
         } finally {
-            current = null;
+            current.remove(id);
             beat();
         }
         StepExecution after = repository.getStepExecution(id);
@@ -214,8 +248,7 @@ public class PartitionWorker {
      */
     public void stop(Duration grace) {
         stopping = true;
-        Thread t = loop;
-        if (t == null) {
+        if (loops.isEmpty()) {
             return;
         }
         try {
@@ -225,7 +258,7 @@ public class PartitionWorker {
                             running.getStepName(), grace.toSeconds());
                     running.setTerminateOnly();
                 }
-                t.interrupt();
+                loops.forEach(Thread::interrupt);
                 ended.await(grace.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {

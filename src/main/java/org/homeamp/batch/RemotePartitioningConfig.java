@@ -88,6 +88,6 @@ public class RemotePartitioningConfig {
     }
 
     public static boolean isPostgres(String jdbcUrl) {
-        return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:");
+        return org.homeamp.config.SqlDialect.isPostgres(jdbcUrl);
     }
 }

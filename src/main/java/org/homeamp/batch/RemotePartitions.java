@@ -39,6 +39,12 @@ public class RemotePartitions {
         return "partition-requests." + server;
     }
 
+    /** How many partitions a worker of this host runs at a time: {@code worker.concurrency}, else {@code parallelism}. */
+    public int concurrency() {
+        int c = settings.worker().concurrency();
+        return c > 0 ? c : settings.parallelism();
+    }
+
     public WorkerSettings timings() {
         return settings.worker();
     }

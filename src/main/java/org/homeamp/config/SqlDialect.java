@@ -20,9 +20,25 @@ import javax.sql.DataSource;
 public enum SqlDialect {
     H2, POSTGRESQL;
 
+    /** The Flyway migrations both databases run; {@code db/vendor/<vendor>} holds those of one database only. */
+    public static final String PORTABLE_MIGRATIONS = "classpath:db/migration";
+
     /** The dialect of a JDBC URL; anything but PostgreSQL is treated as H2. */
     public static SqlDialect ofUrl(String jdbcUrl) {
-        return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRESQL : H2;
+        return isPostgres(jdbcUrl) ? POSTGRESQL : H2;
+    }
+
+    /** Whether a JDBC URL names a PostgreSQL database (SPEC §11 "Past one host"). */
+    public static boolean isPostgres(String jdbcUrl) {
+        return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
+    /**
+     * The Flyway locations of this database, as {@code spring.flyway.locations} in application.properties
+     * spells them with Flyway's {@code {vendor}} placeholder: the portable migrations and this vendor's own.
+     */
+    public String[] migrationLocations() {
+        return new String[] {PORTABLE_MIGRATIONS, "classpath:db/vendor/" + (this == POSTGRESQL ? "postgresql" : "h2")};
     }
 
     /** The dialect of the database behind a DataSource (asks the driver once). */

@@ -47,7 +47,7 @@ public final class StateDatabase {
     public record Credentials(String url, String user, Secret password, boolean embedded) {
         /** Whether this is a PostgreSQL database (SPEC §11 "Past one host"). */
         public boolean postgres() {
-            return url.startsWith("jdbc:postgresql:");
+            return SqlDialect.isPostgres(url);
         }
 
         /** The URL without any user or password parameter, for messages. */

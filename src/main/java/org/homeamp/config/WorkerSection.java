@@ -13,9 +13,9 @@ import org.homeamp.config.HomeAmpSettings.WorkerSettings;
  * optional; {@code server} names the server a {@code homeamp worker} on this host serves.
  */
 final class WorkerSection {
-    private static final List<String> WORKER_KEYS = List.of("server", "heartbeat", "stale-after", "poll-interval", "partition-timeout");
+    private static final List<String> WORKER_KEYS = List.of("server", "heartbeat", "stale-after", "poll-interval", "partition-timeout", "concurrency");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,6})\\s*(s|m|h)");
-    private static final String EXAMPLE = "{ server: ovh, heartbeat: 10s, stale-after: 45s, poll-interval: 2s, partition-timeout: 6h }";
+    private static final String EXAMPLE = "{ server: ovh, heartbeat: 10s, stale-after: 45s, poll-interval: 2s, partition-timeout: 6h, concurrency: 4 }";
 
     private WorkerSection() {
     }
@@ -39,8 +39,9 @@ final class WorkerSection {
             worker.problem("stale-after", staleAfter.toSeconds() + "s", "is shorter than two heartbeats (" + heartbeat.toSeconds() + "s each):"
                     + " a live worker would be taken for gone", "make stale-after at least twice heartbeat, e.g. heartbeat: 10s, stale-after: 45s");
         }
+        Integer concurrency = worker.has("concurrency") ? worker.integer("concurrency", 1, 64, "4") : null;
         return new WorkerSettings(server, orDefault(heartbeat, d.heartbeat()), orDefault(staleAfter, d.staleAfter()), orDefault(poll, d.pollInterval()),
-                orDefault(timeout, d.partitionTimeout()));
+                orDefault(timeout, d.partitionTimeout()), concurrency == null ? d.concurrency() : concurrency);
     }
 
     private static String shown(Duration d) {

@@ -341,7 +341,7 @@ public final class DatabaseTransfer {
      * database of the same homeamp version have the same schema version.
      */
     private String schemaVersion() {
-        return java.util.Arrays.stream(Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().info().all())
+        return java.util.Arrays.stream(Flyway.configure().dataSource(dataSource).locations(org.homeamp.config.SqlDialect.PORTABLE_MIGRATIONS).load().info().all())
                 .filter(i -> i.getState() == org.flywaydb.core.api.MigrationState.SUCCESS && i.getVersion() != null)
                 .map(MigrationInfo::getVersion).max(Comparable::compareTo).map(v -> v.getVersion()).orElse("none");
     }

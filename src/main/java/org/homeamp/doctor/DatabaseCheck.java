@@ -16,6 +16,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.homeamp.batch.RunLock;
+import org.homeamp.config.SqlDialect;
 import org.homeamp.config.StateDatabase;
 import org.homeamp.config.HomeAmpSettings;
 
@@ -72,7 +73,7 @@ final class DatabaseCheck {
         } else {
             shown = withoutCredentials(url);
         }
-        if (url.startsWith("jdbc:postgresql:")) {
+        if (SqlDialect.isPostgres(url)) {
             return postgres(settings, env, url, user, password, shown);
         }
         long pending = 0;
@@ -191,9 +192,8 @@ final class DatabaseCheck {
     private static CheckResult schema(String url, String user, String password, String shown) {
         // the same locations as the application (spring.flyway.locations: db/migration and db/vendor/{vendor}),
         // so a migration of one database only (PostgreSQL's partition queue, V16) is known, not "newer"
-        String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
         MigrationInfoService info = Flyway.configure().dataSource(url, user, password)
-                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().info();
+                .locations(SqlDialect.ofUrl(url).migrationLocations()).load().info();
         List<MigrationInfo> failed = Arrays.stream(info.all()).filter(m -> m.getState().isFailed()).toList();
         List<MigrationInfo> future = Arrays.stream(info.all()).filter(m -> m.getState().name().startsWith("FUTURE")).toList();
         MigrationInfo[] pending = info.pending();

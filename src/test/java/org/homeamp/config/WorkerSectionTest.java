@@ -64,9 +64,10 @@ class WorkerSectionTest {
                     stale-after: 20s
                     poll-interval: 3s
                     partition-timeout: 2h
+                    concurrency: 3
                 """).worker();
         assertThat(w).isEqualTo(new HomeAmpSettings.WorkerSettings("ovh", Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(3),
-                Duration.ofHours(2)));
+                Duration.ofHours(2), 3));
     }
 
     @Test
@@ -86,6 +87,12 @@ class WorkerSectionTest {
                     stale-after: 15s
                 """));
         assertThat(shortLimit.getMessage()).contains("worker.stale-after").contains("shorter than two heartbeats");
+
+        ConfigException noThreads = catchThrowableOfType(ConfigException.class, () -> load("""
+                  worker:
+                    concurrency: 0
+                """));
+        assertThat(noThreads.getMessage()).contains("worker.concurrency").contains("homeamp.yml:16");
     }
 
     @Test

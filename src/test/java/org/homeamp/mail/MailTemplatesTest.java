@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.homeamp.report.ServerRouting;
 import org.homeamp.report.ReportSummary;
 import org.homeamp.report.ReportTemplates;
 import org.homeamp.approval.UpdateResultRow;
@@ -39,6 +40,24 @@ class MailTemplatesTest {
             assertThat(templates.render("mail.ftlh", model)).contains("homeamp report for 2026-11-20");
             assertThat(templates.render("mail-text.ftl", model)).contains("homeamp report for 2026-11-20").contains("LuckPerms  5.4.1 -> 5.4.2");
         }
+    }
+
+    @Test
+    void theTextPartSaysWhereEachServerWasReadWhenTheRunWasSpreadOverHosts() {
+        Map<String, Object> model = model("COMPLETE");
+        model.put("routing", List.of(
+                new ServerRouting.StepRouting("discovery scan", List.of(new ServerRouting.Line("hetzner", "no live worker, files read here (files: local)"),
+                        new ServerRouting.Line("ovh", "served by worker ovh-1 (pid 812, 1.4.0), 23 partition(s)"))),
+                new ServerRouting.StepRouting("drift scan", List.of(new ServerRouting.Line("ovh", "fell back to amp-api: no live worker")))));
+
+        String text = templates.render("mail-text.ftl", model);
+
+        assertThat(text).contains("Where the servers were read:\n"
+                + "  - discovery scan, hetzner: no live worker, files read here (files: local)\n"
+                + "  - discovery scan, ovh: served by worker ovh-1 (pid 812, 1.4.0), 23 partition(s)\n"
+                + "  - drift scan, ovh: fell back to amp-api: no live worker\n");
+        model.put("routing", List.of());
+        assertThat(templates.render("mail-text.ftl", model)).as("a one-host run (H2) has no such section").doesNotContain("Where the servers");
     }
 
     private static Map<String, Object> model(String status) {
