@@ -84,7 +84,7 @@ public final class ApplicationContexts {
         props.put("spring.batch.jdbc.initialize-schema", "never");
         // the worker stops itself on SIGTERM (the running partition first, then the context)
         props.put("spring.main.register-shutdown-hook", "false");
-        // partition requests run on the worker's own loop, one at a time (PartitionInputs)
+        // partition requests run on the worker's own loops, worker.concurrency at a time (PartitionInputs)
         props.put(org.homeamp.batch.RemotePartitioningConfig.WORKER_PROCESS, "true");
         props.putAll(extraProperties);
         Object url = extraProperties.containsKey("spring.datasource.url") ? extraProperties.get("spring.datasource.url")

@@ -28,7 +28,7 @@ import org.springframework.messaging.MessageChannel;
  * listens on through Spring Batch's {@code StepExecutionRequestHandler}. On the manager the channels
  * hand each request to the step's task executor (the partitions of servers no worker serves, run
  * here {@code parallelism} at a time); in {@code homeamp worker} they run it on the worker's loop
- * thread, one at a time. Also the handler's step locator (by step name, remembering which step
+ * threads, one per loop. Also the handler's step locator (by step name, remembering which step
  * executions run now, for the worker's graceful stop) and its output: a partition whose step threw
  * before it could record its end is recorded here, so the polling manager does not wait for it.
  */

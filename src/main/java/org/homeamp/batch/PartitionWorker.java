@@ -19,7 +19,7 @@ import org.springframework.messaging.PollableChannel;
 
 /**
  * The loop of {@code homeamp worker} (SPEC §11 "Past one host"): takes the partition requests of its
- * own server from the database, one at a time, and runs them with this host's settings (the served
+ * own server from the database, {@code worker.concurrency} at a time, and runs them with this host's settings (the served
  * server's files are local here). A request is run only when it is sound (D-W3): a partition step
  * this worker knows, of its own server, whose step execution is still STARTING in a running job
  * execution; anything else (a duplicate, a request a dead attempt left, one whose run has failed or

@@ -170,7 +170,16 @@ public final class DatabaseTransfer {
                                     + t.path("rows").asLong(-1) + ". Fix: export again (the file is damaged)");
                         }
                     }
-                    resetSequences(c, targetTables);
+                    try {
+                        resetSequences(c, targetTables);
+                    } catch (SQLException sequences) {
+                        if (SqlDialect.of(dataSource) == SqlDialect.H2) {
+                            // H2 commits the rows before it changes a sequence: they are in, the ids to come are not set past them
+                            throw new IllegalStateException("the rows of " + zip + " were imported, but setting the id sequences past them"
+                                    + " failed: " + sequences.getMessage() + ". Fix: run 'homeamp db import --replace " + zip + "' again", sequences);
+                        }
+                        throw sequences;
+                    }
                     c.commit();
                 } catch (SQLException | RuntimeException | IOException ex) {
                     c.rollback();
@@ -186,13 +195,23 @@ public final class DatabaseTransfer {
     }
 
     /** The export's manifest, checked: this tool's format and version, and the schema version of this database. */
+    /** A manifest lists tables, counts and versions: far below this; a bigger one is no export of ours. */
+    static final int MAX_MANIFEST_BYTES = 1024 * 1024;
+    /** One row's JSON line; the largest rows (Batch execution contexts) stay far below it. */
+    static final int MAX_ROW_CHARS = 64 * 1024 * 1024;
+
     private JsonNode manifest(ZipFile z, Path zip) throws IOException {
         ZipEntry m = z.getEntry("manifest.json");
         if (m == null) {
             throw new ConfigException(zip + ": has no manifest.json, so it is not an export of 'homeamp db export'."
                     + " Fix: give the file 'homeamp db export' wrote");
         }
-        JsonNode manifest = JSON.readTree(z.getInputStream(m));
+        byte[] bytes = z.getInputStream(m).readNBytes(MAX_MANIFEST_BYTES + 1);
+        if (bytes.length > MAX_MANIFEST_BYTES) {
+            throw new ConfigException(zip + ": its manifest.json is larger than " + MAX_MANIFEST_BYTES / 1024 + " KiB, so it is not one"
+                    + " 'homeamp db export' wrote. Fix: give the file 'homeamp db export' wrote");
+        }
+        JsonNode manifest = JSON.readTree(bytes);
         if (!FORMAT.equals(manifest.path("format").asString("")) || manifest.path("format_version").asInt(0) != FORMAT_VERSION) {
             throw new ConfigException(zip + ": is not a " + FORMAT + " version " + FORMAT_VERSION + " file."
                     + " Fix: export again with this version of homeamp");
@@ -285,7 +304,7 @@ public final class DatabaseTransfer {
         long n = 0;
         try (PreparedStatement st = c.prepareStatement(sql)) {
             String line;
-            while ((line = rows.readLine()) != null) {
+            while ((line = DatabaseValues.boundedLine(rows, MAX_ROW_CHARS, manifestEntry.path("name").asString())) != null) {
                 if (line.isBlank()) {
                     continue;
                 }

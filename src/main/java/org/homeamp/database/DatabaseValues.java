@@ -101,4 +101,24 @@ final class DatabaseValues {
             default -> st.setString(i, v.asString());
         }
     }
+
+    /**
+     * The next line of an export's table file, or {@code null} at its end; a line longer than
+     * {@code maxChars} is refused before it is held whole, so a damaged or foreign file cannot fill the heap.
+     */
+    static String boundedLine(java.io.BufferedReader in, int maxChars, String table) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        int ch;
+        while ((ch = in.read()) != -1) {
+            if (ch == '\n') {
+                return line.toString();
+            }
+            if (line.length() >= maxChars) {
+                throw new org.homeamp.config.ConfigException("tables/" + table + ".jsonl has a line longer than " + maxChars / (1024 * 1024)
+                        + " MiB: it is not a file 'homeamp db export' wrote. Fix: export again");
+            }
+            line.append((char) ch);
+        }
+        return line.isEmpty() ? null : line.toString();
+    }
 }
