@@ -1,7 +1,5 @@
 package org.homeamp.deploy;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -180,10 +178,7 @@ public class DeploymentStore {
 
     /** Every instance of every deployment and rollback, oldest deployment first. */
     List<BackupHolder> backupHolders() {
-        return jdbc.query("SELECT d.deployment_id, d.started, d.finished, d.result, i.server, i.instance_name, i.state, i.backup_pruned"
-                + " FROM deployment d JOIN deployment_instance i ON i.deployment_id = d.deployment_id ORDER BY d.started, d.deployment_id,"
-                + " i.server, i.instance_name", (rs, n) -> new BackupHolder(rs.getString(1), odt(rs, "started"), odt(rs, "finished"),
-                rs.getString(4), rs.getString(5), rs.getString(6), InstanceState.valueOf(rs.getString(7)), odt(rs, "backup_pruned")));
+        return jdbc.query(HOLDER + " ORDER BY d.started, d.deployment_id, i.server, i.instance_name", HOLDERS);
     }
 
     /** Records (and commits) that the backup of one instance of a deployment is being pruned, before anything is deleted. */
@@ -195,10 +190,7 @@ public class DeploymentStore {
     /** The instances of a deployment whose backup was pruned, with when, by label ({@code hetzner/Lobby01}). */
     public Map<String, OffsetDateTime> prunedBackups(String id) {
         Map<String, OffsetDateTime> out = new TreeMap<>();
-        jdbc.query("SELECT server, instance_name, backup_pruned FROM deployment_instance WHERE deployment_id = ? AND backup_pruned IS NOT NULL",
-                rs -> {
-                    out.put(rs.getString(1) + "/" + rs.getString(2), odt(rs, "backup_pruned"));
-                }, id);
+        jdbc.query(HOLDER + " WHERE d.deployment_id = ? AND i.backup_pruned IS NOT NULL", HOLDERS, id).forEach(h -> out.put(h.label(), h.pruned()));
         return out;
     }
 
@@ -248,10 +240,14 @@ public class DeploymentStore {
     private static final String FILE = "SELECT path, action, sha256_before, sha256_after, size_before, mode_before, owner_before, mode_after,"
             + " owner_after, written FROM deployment_file";
 
+    private static final String HOLDER = "SELECT d.deployment_id AS id, d.started, d.finished, d.result, i.server, i.instance_name AS instance,"
+            + " i.state, i.backup_pruned AS pruned FROM deployment d JOIN deployment_instance i ON i.deployment_id = d.deployment_id";
+
     private static final RowMapper<Deployment> DEPLOYMENTS = mapper(Deployment.class);
     private static final RowMapper<DeployRow> ROWS = mapper(DeployRow.class);
     private static final RowMapper<DeployedInstance> INSTANCES = mapper(DeployedInstance.class);
     private static final RowMapper<ManifestFile> FILES = mapper(ManifestFile.class);
+    private static final RowMapper<BackupHolder> HOLDERS = mapper(BackupHolder.class);
 
     private static <T> RowMapper<T> mapper(Class<T> type) {
         DefaultConversionService conversions = new DefaultConversionService();
@@ -259,10 +255,6 @@ public class DeploymentStore {
         DataClassRowMapper<T> mapper = new DataClassRowMapper<>(type);
         mapper.setConversionService(conversions);
         return mapper;
-    }
-
-    private static OffsetDateTime odt(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class);
     }
 
     private static OffsetDateTime now() {

@@ -195,6 +195,62 @@ class RemotePartitioningTest {
         }
     }
 
+    @Test
+    void aWorkerStoppedMidPartitionEndsItAtItsNextChunkAndTheRestartFinishesTheRunFromHere() throws Exception {
+        // 46 plugins an instance: two chunks (of 25) per discovery partition, so a stop can land between two
+        DemoNetwork network = new DemoNetworkGenerator().generate(tmp.resolve("demo"), 6, 46, false);
+        Path single = managerConfig(network, "single", newDatabase("stopsingle"));
+        List<String> jars;
+        try (DemoFixture ref = DemoFixture.open(copyNetwork(network, single))) {
+            assertCompleted(ref.jobs().run(JobNames.DISCOVERY, DAY, List.of(), false));
+            jars = jars(ref);
+        }
+        Map<String, Object> db = newDatabase("stopping");
+        try (DemoFixture manager = DemoFixture.open(copyNetwork(network, managerConfig(network, "manager", db)))) {
+            RemotePartitions remote = manager.context.getBean(RemotePartitions.class);
+            Worker ovh = Worker.start(network, "ovh", db);
+            RunOutcome failed;
+            try {
+                waitUntil(() -> remote.liveWorkers().containsKey("ovh"), Duration.ofSeconds(30));
+                CompletableFuture<RunOutcome> run = CompletableFuture.supplyAsync(() -> manager.jobs().run(JobNames.DISCOVERY, DAY, List.of(), false));
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (manager.count("SELECT COUNT(*) FROM batch_step_execution WHERE step_name LIKE 'discoveryScanInstance:ovh/%'"
+                        + " AND status = 'STARTED'") == 0) {
+                    assertThat(System.nanoTime()).as("an ovh partition starts on the worker").isLessThan(deadline);
+                    Thread.sleep(2);
+                }
+
+                // when: the worker is stopped (SIGTERM's path) with no grace left while its partitions run
+                long stopStarted = System.nanoTime();
+                ovh.worker.stop(Duration.ZERO);
+                ovh.thread.join(30_000);
+                assertThat(ovh.thread.isAlive()).as("the worker's loop ended").isFalse();
+                assertThat(Duration.ofNanos(System.nanoTime() - stopStarted)).isLessThan(Duration.ofSeconds(30));
+
+                // then: no partition stays marked running; the manager fails the step, naming the gone worker
+                failed = run.get(90, TimeUnit.SECONDS);
+            } finally {
+                ovh.context.close();
+            }
+            // (FAILED when the watch failed ovh partitions still queued; STOPPED when every ovh partition was running and stopped)
+            assertThat(failed.status()).as(failed.message()).isIn(BatchStatus.FAILED, BatchStatus.STOPPED);
+            assertThat(failed.message()).contains("homeamp restart");
+            if (failed.status() == BatchStatus.FAILED) {
+                assertThat(failed.message()).contains("the worker for ovh");
+            }
+            // (a partition stopped in its first chunk ends STOPPED, one in its last may complete; seen here: both STOPPED)
+            assertThat(manager.count("SELECT COUNT(*) FROM batch_step_execution WHERE status IN ('STARTING', 'STARTED', 'STOPPING')")).isZero();
+            assertThat(manager.count("SELECT COUNT(*) FROM worker_heartbeat")).as("a stopped worker takes its heartbeat row").isZero();
+
+            // and: the restart, with no worker, does the rest of ovh from here through the AMP API; the result is the single host's
+            RunOutcome resumed = manager.jobs().restart(null);
+            assertCompleted(resumed);
+            assertThat(routing(manager, "discoveryScan")).contains("ovh: fell back to amp-api: no live worker");
+            assertThat(jars(manager)).isEqualTo(jars);
+            assertThat(manager.count("SELECT COUNT(*) FROM inventory_event WHERE event = 'ADDED'")).isEqualTo(jars.size());
+        }
+    }
+
     static final class Worker implements AutoCloseable {
         final ConfigurableApplicationContext context;
         final PartitionWorker worker;
