@@ -44,6 +44,8 @@ public class PartitionWorker {
     private final java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopping;
     private final Set<Long> current = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The loops inside a partition now: never interrupted, an interrupted file read would be taken for an unreadable file. */
+    private final Set<Thread> busy = new java.util.HashSet<>();
     private final java.util.List<Thread> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicReference<RuntimeException> permanent = new java.util.concurrent.atomic.AtomicReference<>();
     private ScheduledExecutorService beats;
@@ -197,6 +199,11 @@ public class PartitionWorker {
             return;
         }
         current.add(id);
+        synchronized (busy) {
+            busy.add(Thread.currentThread());
+            // a stop that woke this loop while it was idle must not reach the partition's reads
+            Thread.interrupted();
+        }
         served.incrementAndGet();
         beat();
         long started = System.nanoTime();
@@ -208,6 +215,9 @@ public class PartitionWorker {
         } catch (RuntimeException e) {
             log.error("worker {}: step execution {} ended with an error: {}", workerId, id, JobService.describe(e));
         } finally {
+            synchronized (busy) {
+                busy.remove(Thread.currentThread());
+            }
             current.remove(id);
             beat();
         }
@@ -258,7 +268,10 @@ public class PartitionWorker {
                             running.getStepName(), grace.toSeconds());
                     running.setTerminateOnly();
                 }
-                loops.forEach(Thread::interrupt);
+                // only idle loops are woken; a running partition ends at its next chunk, where its work is committed
+                synchronized (busy) {
+                    loops.stream().filter(t -> !busy.contains(t)).forEach(Thread::interrupt);
+                }
                 ended.await(grace.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {

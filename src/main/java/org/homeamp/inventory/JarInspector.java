@@ -59,6 +59,8 @@ public final class JarInspector {
                 local = temp;
             }
             return readDescriptor(item, local, h);
+        } catch (java.nio.channels.ClosedByInterruptException | java.io.InterruptedIOException e) {
+            throw interrupted(item, e);
         } catch (NoSuchFileException e) {
             return null;
         } catch (AccessDeniedException e) {
@@ -73,6 +75,8 @@ public final class JarInspector {
                 throw e;
             }
             return unreadable(item, "cannot read " + files.describe() + ":" + item.path() + ": " + e.getMessage());
+        } catch (Interrupted e) {
+            throw e;
         } catch (RuntimeException e) {
             // any other failure: the jar is unreadable for this run, the run goes on
             return unreadable(item, "cannot read " + files.describe() + ":" + item.path() + ": " + e.getMessage());
@@ -123,11 +127,28 @@ public final class JarInspector {
             }
             return result(item, h, JarStatus.NO_DESCRIPTOR,
                     "no plugin.yml, paper-plugin.yml, bungee.yml or velocity-plugin.json inside: a library or a non-plugin jar", null);
+        } catch (java.nio.channels.ClosedByInterruptException | java.io.InterruptedIOException e) {
+            throw interrupted(item, e);
         } catch (ZipException e) {
             return result(item, h, JarStatus.CORRUPT, "not a valid jar (" + e.getMessage()
                     + "): a truncated download or a web page saved as .jar? Fix: replace it with a good copy", null);
         } catch (IOException e) {
             return result(item, h, JarStatus.CORRUPT, "cannot open as a jar: " + e.getMessage(), null);
+        }
+    }
+
+    /**
+     * A read cut short because this thread was interrupted (the process is stopping) says nothing about
+     * the jar: the chunk fails instead of recording it unreadable or corrupt, and the restart reads it again.
+     */
+    private static Interrupted interrupted(WorkItem item, java.io.IOException e) {
+        return new Interrupted("reading " + item.path() + " was interrupted (the process is stopping); the restart reads it again", e);
+    }
+
+    /** See {@link #interrupted}: passes every catch of {@link #inspect}. */
+    static final class Interrupted extends java.io.UncheckedIOException {
+        Interrupted(String message, java.io.IOException cause) {
+            super(message, cause);
         }
     }
 

@@ -44,6 +44,23 @@ class JarInspectorTest {
     }
 
     @Test
+    void aReadCutShortByAnInterruptFailsInsteadOfRecordingTheJarUnreadable() throws Exception {
+        TestJars.plugin(mc.resolve("plugins/LuckPerms-Bukkit-5.4.131.jar"), "LuckPerms", "5.4.131");
+
+        Thread.currentThread().interrupt();
+        Throwable thrown;
+        try {
+            thrown = org.assertj.core.api.Assertions.catchThrowable(() -> inspect("LuckPerms-Bukkit-5.4.131.jar"));
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(thrown).isInstanceOf(JarInspector.Interrupted.class).hasMessageContaining("was interrupted")
+                .hasMessageContaining("the restart reads it again");
+        assertThat(inspect("LuckPerms-Bukkit-5.4.131.jar").status()).as("read again without the interrupt").isEqualTo(JarStatus.OK);
+    }
+
+    @Test
     void paperPluginYmlWinsOverPluginYml() throws Exception {
         TestJars.jar(mc.resolve("plugins/both.jar"), Map.of(
                 "plugin.yml", "name: OldName\nversion: 1\nmain: a.B\n",
