@@ -112,12 +112,7 @@ class RemotePartitioningTest {
     @Test
     void aWorkerThatDiesMidPartitionFailsTheRunAndTheRestartRedoesItsPartitions() throws Exception {
         DemoNetwork network = new DemoNetworkGenerator().generate(tmp.resolve("demo"), 6, 14, false);
-        Path single = managerConfig(network, "single", newDatabase("single"));
-        List<String> jars;
-        try (DemoFixture ref = DemoFixture.open(copyNetwork(network, single))) {
-            assertCompleted(ref.jobs().run(JobNames.DISCOVERY, DAY, List.of(), false));
-            jars = jars(ref);
-        }
+        List<String> jars = singleHostJars(network, "single");
 
         Map<String, Object> db = newDatabase("dying");
         Path managerYml = managerConfig(network, "manager", db);
@@ -199,12 +194,7 @@ class RemotePartitioningTest {
     void aWorkerStoppedMidPartitionEndsItAtItsNextChunkAndTheRestartFinishesTheRunFromHere() throws Exception {
         // 46 plugins an instance: two chunks (of 25) per discovery partition, so a stop can land between two
         DemoNetwork network = new DemoNetworkGenerator().generate(tmp.resolve("demo"), 6, 46, false);
-        Path single = managerConfig(network, "single", newDatabase("stopsingle"));
-        List<String> jars;
-        try (DemoFixture ref = DemoFixture.open(copyNetwork(network, single))) {
-            assertCompleted(ref.jobs().run(JobNames.DISCOVERY, DAY, List.of(), false));
-            jars = jars(ref);
-        }
+        List<String> jars = singleHostJars(network, "stopsingle");
         Map<String, Object> db = newDatabase("stopping");
         try (DemoFixture manager = DemoFixture.open(copyNetwork(network, managerConfig(network, "manager", db)))) {
             RemotePartitions remote = manager.context.getBean(RemotePartitions.class);
@@ -248,6 +238,14 @@ class RemotePartitioningTest {
             assertThat(routing(manager, "discoveryScan")).contains("ovh: fell back to amp-api: no live worker");
             assertThat(jars(manager)).isEqualTo(jars);
             assertThat(manager.count("SELECT COUNT(*) FROM inventory_event WHERE event = 'ADDED'")).isEqualTo(jars.size());
+        }
+    }
+
+    /** The jars a discovery of {@code network} finds on one host, without workers (its own database). */
+    private static List<String> singleHostJars(DemoNetwork network, String hint) throws Exception {
+        try (DemoFixture ref = DemoFixture.open(copyNetwork(network, managerConfig(network, "single", newDatabase(hint))))) {
+            assertCompleted(ref.jobs().run(JobNames.DISCOVERY, DAY, List.of(), false));
+            return jars(ref);
         }
     }
 
