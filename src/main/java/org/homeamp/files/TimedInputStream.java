@@ -42,6 +42,10 @@ final class TimedInputStream extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        if (Thread.currentThread().isInterrupted()) {
+            // as an interruptible channel does: an interrupted thread reads nothing (Future.get would not say so when the read is quick)
+            throw new InterruptedIOException(where + ": interrupted while reading");
+        }
         Future<Integer> pending = READERS.submit(() -> in.read(b, off, len));
         try {
             return pending.get(limit.toMillis(), TimeUnit.MILLISECONDS);
