@@ -5,8 +5,9 @@
 --   psql -d homeamp -U homeamp -c '\password homeamp_worker'
 -- A worker never creates or migrates tables. It may read the job repository, update only the step
 -- executions it runs, take partition requests from the queue, beat its heartbeat, and write what the
--- discovery and drift-scan partitions write (inventory, findings, problems). Nothing else: no plans,
--- deployments, mails, update results or HTTP cache.
+-- discovery and drift-scan partitions write (inventory, findings, problems), and run the deploy and
+-- rollback partitions of its server (the instance's progress, rows and manifest; the staged jars the
+-- manager shipped). Nothing else: no plans, new deployments, mails, update results or HTTP cache.
 CREATE ROLE homeamp_worker LOGIN;
 
 GRANT USAGE ON SCHEMA public TO homeamp_worker;
@@ -33,3 +34,11 @@ GRANT INSERT ON inventory_event TO homeamp_worker;
 GRANT SELECT, INSERT ON drift_finding TO homeamp_worker;
 GRANT SELECT, INSERT, DELETE ON problem TO homeamp_worker;
 GRANT USAGE ON SEQUENCE inventory_event_id_seq, problem_id_seq TO homeamp_worker;
+
+-- deploy and rollback partitions (D-W5): read the deployment, record each instance's progress, its rows'
+-- results and its manifest of touched files; read the staged jars the manager shipped and the update
+-- results that say which jar a plugin-update row installs
+GRANT SELECT ON deployment TO homeamp_worker;
+GRANT SELECT, UPDATE ON deployment_instance, deployment_row TO homeamp_worker;
+GRANT SELECT, INSERT, UPDATE, DELETE ON deployment_file TO homeamp_worker;
+GRANT SELECT ON deployment_jar, update_result TO homeamp_worker;

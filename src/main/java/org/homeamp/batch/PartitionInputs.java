@@ -39,6 +39,7 @@ public class PartitionInputs {
     private final DirectChannel results = new DirectChannel();
     private final Map<Long, StepExecution> running = new ConcurrentHashMap<>();
     private final TaskExecutor executor;
+    private final Map<String, TaskExecutor> executors = new ConcurrentHashMap<>();
     private final JobRepository repository;
     private final ListableBeanFactory beans;
 
@@ -52,7 +53,17 @@ public class PartitionInputs {
 
     /** The channel whose requests run the partitions of {@code workerStep} in this process. */
     public MessageChannel input(String workerStep) {
-        return inputs.computeIfAbsent(workerStep, s -> executor == null ? new DirectChannel() : new ExecutorChannel(executor));
+        return inputs.computeIfAbsent(workerStep, s -> executor == null ? new DirectChannel() : new ExecutorChannel(executors.getOrDefault(s, executor)));
+    }
+
+    /** On the manager, the partitions of {@code workerStep} run on {@code stepExecutor}; call before the step is built. */
+    void useExecutor(String workerStep, TaskExecutor stepExecutor) {
+        if (executor != null) {
+            if (inputs.containsKey(workerStep)) {
+                throw new IllegalStateException("the input channel of " + workerStep + " exists already");
+            }
+            executors.put(workerStep, stepExecutor);
+        }
     }
 
     public MessageChannel results() {

@@ -74,10 +74,15 @@ public class PartitionRouter implements MessageHandler {
 
     /** The manager step's listener: decides the routing when the step starts and reports a lost worker when it ends. */
     public StepExecutionListener listener(String workerStep, String label) {
+        return listener(workerStep, label, null);
+    }
+
+    /** As above; {@code placement} (may be null) pins partitions to the state dir that holds their files (deploy, D-W5). */
+    public StepExecutionListener listener(String workerStep, String label, PartitionPlacement placement) {
         return new StepExecutionListener() {
             @Override
             public void beforeStep(StepExecution manager) {
-                start(manager, workerStep, label);
+                start(manager, workerStep, label, placement);
             }
 
             @Override
@@ -92,7 +97,7 @@ public class PartitionRouter implements MessageHandler {
         return jobExecutionId + ":" + workerStep;
     }
 
-    private void start(StepExecution manager, String workerStep, String label) {
+    private void start(StepExecution manager, String workerStep, String label, PartitionPlacement placement) {
         int stale = remote.purgeAll();
         if (stale > 0) {
             log.info("{}: dropped {} partition request(s) left by an earlier attempt", label, stale);
@@ -100,7 +105,7 @@ public class PartitionRouter implements MessageHandler {
         Map<String, WorkerHeartbeats.LiveWorker> live = new LinkedHashMap<>(remote.liveWorkers());
         Map<String, WorkerHeartbeats.LiveWorker> otherKey = otherKeys(live);
         live.keySet().removeAll(otherKey.keySet());
-        attempts.put(key(manager.getJobExecutionId(), workerStep), new Attempt(manager, label, live, otherKey));
+        attempts.put(key(manager.getJobExecutionId(), workerStep), new Attempt(manager, label, live, otherKey, placement));
     }
 
     private ExitStatus end(StepExecution manager, String workerStep) {
@@ -149,11 +154,17 @@ public class PartitionRouter implements MessageHandler {
         }
         StepExecution partition = repository.getStepExecution(request.getStepExecutionId());
         String server = partition == null ? "" : partition.getExecutionContext().getString(RemotePartitions.SERVER_KEY, "");
-        if (a.live.containsKey(server)) {
+        String need = a.placement == null || partition == null ? null : a.placement.requiredStateHost(partition);
+        WorkerHeartbeats.LiveWorker worker = a.live.get(server);
+        if (worker != null && (need == null || need.equals(worker.stateHost()))) {
             remote.send(server, message);
             a.served.computeIfAbsent(server, s -> new ArrayList<>()).add(request.getStepExecutionId());
         } else {
-            a.here.add(server);
+            if (need != null && (worker != null || PartitionPlacement.MANAGER.equals(need))) {
+                a.pinned.computeIfAbsent(server, s -> new TreeMap<>()).merge(need, 1, Integer::sum);
+            } else {
+                a.here.add(server);
+            }
             inputs.input(request.getStepName()).send(message);
         }
         if (++a.routed == headers.getSequenceSize()) {
@@ -260,14 +271,18 @@ public class PartitionRouter implements MessageHandler {
         final Map<String, WorkerHeartbeats.LiveWorker> otherKey;
         final Map<String, List<Long>> served = new TreeMap<>();
         final Set<String> here = new TreeSet<>();
+        /** Per server, the partitions run here because their files are in a state dir other than its live worker's (or none is live). */
+        final Map<String, Map<String, Integer>> pinned = new TreeMap<>();
+        final PartitionPlacement placement;
         int routed;
         volatile long deadline;
         volatile ScheduledFuture<?> watch;
         volatile String lost;
 
         Attempt(StepExecution manager, String label, Map<String, WorkerHeartbeats.LiveWorker> live,
-                Map<String, WorkerHeartbeats.LiveWorker> otherKey) {
+                Map<String, WorkerHeartbeats.LiveWorker> otherKey, PartitionPlacement placement) {
             this.manager = manager;
+            this.placement = placement;
             this.label = label;
             this.live = live;
             this.otherKey = otherKey;
@@ -284,6 +299,9 @@ public class PartitionRouter implements MessageHandler {
                                 + " <state-dir>/fingerprint.key to it, see docs/scaling.md)";
                 lines.add(server + (files.equals("amp-api") ? ": fell back to amp-api: " + why : ": " + why + ", files read here (files: local)"));
             }
+            pinned.forEach((server, needs) -> needs.forEach((need, n) -> lines.add(server + ": " + n + " partition(s) run here: their"
+                    + " deployment files are in " + StateHosts.describe(PartitionPlacement.MANAGER.equals(need) ? null : need)
+                    + (live.containsKey(server) ? ", not in the state dir of worker " + live.get(server).describe() : ""))));
             return String.join("; ", lines);
         }
     }

@@ -83,8 +83,8 @@ public class PartitionWorker {
         return workerId;
     }
 
-    /** The steps a worker runs: the per-instance partitions of discovery and drift-scan. */
-    public static final Set<String> PARTITION_STEPS = Set.of("discoveryScanInstance", "driftScanInstance");
+    /** The steps a worker runs: the per-instance partitions of discovery, drift-scan and deploy (rollback included). */
+    public static final Set<String> PARTITION_STEPS = Set.of("discoveryScanInstance", "driftScanInstance", "deployInstance");
 
     /**
      * Registers the heartbeat and serves requests until {@link #stop(Duration)}, {@code worker.concurrency}
@@ -95,7 +95,7 @@ public class PartitionWorker {
         loops.add(Thread.currentThread());
         WorkerHeartbeats heartbeats = remote.heartbeats();
         String keyId = remote.fingerprintKeyId();
-        heartbeats.register(workerId, server, host, pid, version, keyId);
+        heartbeats.register(workerId, server, host, pid, version, keyId, remote.stateHost());
         if (keyId == null) {
             log.warn("worker {}: this host has no fingerprint.key in its state dir: the manager will not send it partitions."
                     + " Fix: copy the manager's <state-dir>/fingerprint.key here (mode 0600, see docs/scaling.md), then restart the worker", workerId);
@@ -179,7 +179,7 @@ public class PartitionWorker {
         try {
             Long running = current.stream().min(Long::compare).orElse(null);
             if (!remote.heartbeats().beat(workerId, running)) {
-                remote.heartbeats().register(workerId, server, host, pid, version, remote.fingerprintKeyId());
+                remote.heartbeats().register(workerId, server, host, pid, version, remote.fingerprintKeyId(), remote.stateHost());
             }
         } catch (RuntimeException e) {
             // the database is away for a moment: the manager sees the beat late, and says so if it is gone for good

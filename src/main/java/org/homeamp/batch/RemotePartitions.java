@@ -84,6 +84,11 @@ public class RemotePartitions {
         }
     }
 
+    /** This process's state host as a worker ({@link StateHosts}): its host name and state dir. */
+    public String stateHost() {
+        return StateHosts.of(settings.stateDir());
+    }
+
     /** Drops requests an earlier, dead attempt left for a server (they would be ignored anyway). */
     public int purge(String server) {
         int stale = store.messageGroupSize(group(server));

@@ -32,6 +32,14 @@ public class RemoteSteps {
         this.remote = remote;
     }
 
+    /**
+     * Runs the partitions of {@code workerStep} that stay on the manager on {@code executor} instead of the
+     * shared partition executor (deploy: {@code deploy.parallel} at a time); no effect in a worker.
+     */
+    public void runHereOn(String workerStep, org.springframework.core.task.TaskExecutor executor) {
+        inputs.useExecutor(workerStep, executor);
+    }
+
     /** The builder of a partition step: the step runs whatever request reaches its input channel in this process. */
     public StepBuilder workerStep(String name) {
         return workers.get(name).inputChannel(inputs.input(name)).outputChannel(inputs.results()).stepLocator(inputs.locator());
@@ -43,13 +51,19 @@ public class RemoteSteps {
      */
     public Step managerStep(String name, Step worker, Partitioner partitioner, StepExecutionSplitter splitter, StepExecutionListener progress,
             String label) {
+        return managerStep(name, worker, partitioner, splitter, progress, label, null);
+    }
+
+    /** As above, with a {@link PartitionPlacement} that pins partitions to the state dir holding their files (deploy and rollback). */
+    public Step managerStep(String name, Step worker, Partitioner partitioner, StepExecutionSplitter splitter, StepExecutionListener progress,
+            String label, PartitionPlacement placement) {
         return managers.get(name)
                 .partitioner(worker.getName(), partitioner)
                 .splitter(splitter)
                 .outputChannel(router.channel())
                 .pollInterval(remote.timings().pollInterval().toMillis())
                 .listener(progress)
-                .listener(router.listener(worker.getName(), label))
+                .listener(router.listener(worker.getName(), label, placement))
                 .build();
     }
 }

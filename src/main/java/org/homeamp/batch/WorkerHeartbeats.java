@@ -19,7 +19,8 @@ public class WorkerHeartbeats {
     }
 
     /** A worker seen within the stale limit: its id, where it runs and how long ago it beat. */
-    public record LiveWorker(String workerId, String server, String host, long pid, String version, long secondsSinceBeat, String fingerprintKeyId) {
+    public record LiveWorker(String workerId, String server, String host, long pid, String version, long secondsSinceBeat, String fingerprintKeyId,
+            String stateHost) {
         /** How the run's summary names it: {@code host (pid 123)}. */
         public String describe() {
             return host + " (pid " + pid + ", " + version + ")";
@@ -28,10 +29,16 @@ public class WorkerHeartbeats {
 
     /** Registers (or re-registers) a worker with a first beat; {@code fingerprintKeyId} may be null (no key on its host). */
     public void register(String workerId, String server, String host, long pid, String version, String fingerprintKeyId) {
+        register(workerId, server, host, pid, version, fingerprintKeyId, null);
+    }
+
+    /** As above, with the worker's state host ({@link StateHosts}): where the deployment files it writes live. */
+    public void register(String workerId, String server, String host, long pid, String version, String fingerprintKeyId, String stateHost) {
         jdbc.update("DELETE FROM worker_heartbeat WHERE worker_id = ?", workerId);
         jdbc.update("""
-                INSERT INTO worker_heartbeat (worker_id, server, host, pid, version, started_at, last_beat, fingerprint_key_id)
-                VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ?)""", workerId, server, host, pid, version, fingerprintKeyId);
+                INSERT INTO worker_heartbeat (worker_id, server, host, pid, version, started_at, last_beat, fingerprint_key_id, state_host)
+                VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ?, ?)""", workerId, server, host, pid, version, fingerprintKeyId,
+                stateHost);
     }
 
     /** One beat, with the partition the worker runs now ({@code null} when idle); false when its row is gone. */
@@ -49,13 +56,14 @@ public class WorkerHeartbeats {
     public Map<String, LiveWorker> live(Duration staleAfter) {
         Map<String, LiveWorker> out = new LinkedHashMap<>();
         jdbc.query("""
-                SELECT worker_id, server, host, pid, version, fingerprint_key_id,
+                SELECT worker_id, server, host, pid, version, fingerprint_key_id, state_host,
                        CAST(EXTRACT(EPOCH FROM (CURRENT_TIMESTAMP - last_beat)) AS BIGINT) AS age
                   FROM worker_heartbeat
                  WHERE last_beat > CURRENT_TIMESTAMP - (? * INTERVAL '1 second')
                  ORDER BY server, last_beat DESC""", rs -> {
             out.putIfAbsent(rs.getString("server"), new LiveWorker(rs.getString("worker_id"), rs.getString("server"), rs.getString("host"),
-                    rs.getLong("pid"), rs.getString("version"), rs.getLong("age"), rs.getString("fingerprint_key_id")));
+                    rs.getLong("pid"), rs.getString("version"), rs.getLong("age"), rs.getString("fingerprint_key_id"),
+                    rs.getString("state_host")));
         }, staleAfter.toSeconds());
         return out;
     }

@@ -85,6 +85,9 @@ final class BackupPruner implements Tasklet {
         Set<String> touchedIds = new LinkedHashSet<>();
         try {
             for (DeploymentStore.BackupHolder h : holders) {
+                if (h.stateHost() != null) {
+                    continue; // prepared and backed up by a worker, in its state dir (D-W5): not this host's to prune
+                }
                 if (!insideBackups(h)) {
                     log.warn("prune: the backup of {} for {} is not pruned: the server or instance name is not a plain folder name, so"
                             + " its folder would not lie inside {}. Fix: delete what is left of it by hand if it is no longer needed",

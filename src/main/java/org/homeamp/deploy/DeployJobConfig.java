@@ -5,6 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.homeamp.batch.JobNames;
+import org.homeamp.batch.RemotePartitioningConfig;
+import org.homeamp.batch.RemoteSteps;
+import org.homeamp.batch.StateHosts;
+import org.homeamp.batch.WorkListSplitter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.homeamp.config.HomeAmpSettings;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -47,26 +53,52 @@ public class DeployJobConfig {
         return new JobBuilder(JobNames.ROLLBACK, repo).start(deployInstancesStep).next(deployFinishStep).listener(deploymentListener).build();
     }
 
+    /**
+     * The partitioned step. With PostgreSQL it is a remote-partitioning manager step (D-W5): an
+     * instance runs on its server's live {@code homeamp worker} (files local there), pinned to the
+     * state dir that holds its files once it was prepared ({@link DeployPlacement}); the staged jars go
+     * to the workers through the database ({@link JarShipment}); the rest run here.
+     */
     @Bean
-    public Step deployInstancesStep(JobRepository repo, Step deployInstanceStep, Partitioner deployPartitioner, DeployOptions deployOptions) {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("deploy-");
-        executor.setConcurrencyLimit(deployOptions.parallel());
+    public Step deployInstancesStep(JobRepository repo, Step deployInstanceStep, Partitioner deployPartitioner, SimpleAsyncTaskExecutor deployExecutor,
+            ObjectProvider<RemoteSteps> remoteSteps, DeploymentStore store, StagedJars stagedJars, JdbcTemplate jdbc) {
+        RemoteSteps remote = remoteSteps.getIfAvailable();
+        if (remote != null) {
+            return remote.managerStep("deployInstances", deployInstanceStep, deployPartitioner,
+                    new WorkListSplitter(repo, deployInstanceStep.getName(), deployPartitioner), new JarShipment(store, stagedJars, jdbc), "deploy",
+                    new DeployPlacement(store));
+        }
         return new StepBuilder("deployInstances", repo)
                 .partitioner("deployInstance", deployPartitioner)
                 .step(deployInstanceStep)
-                .taskExecutor(executor)
+                .taskExecutor(deployExecutor)
                 .build();
     }
 
+    /** {@code deploy.parallel} instances at a time in this process (the manager, or each worker: per host). */
     @Bean
-    public Step deployInstanceStep(JobRepository repo, Tasklet deployInstanceTasklet) {
-        return new StepBuilder("deployInstance", repo).tasklet(deployInstanceTasklet, new ResourcelessTransactionManager()).build();
+    public SimpleAsyncTaskExecutor deployExecutor(DeployOptions deployOptions) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("deploy-");
+        executor.setConcurrencyLimit(deployOptions.parallel());
+        return executor;
     }
 
     @Bean
-    public Step deployFinishStep(JobRepository repo, PlatformTransactionManager tx, DeploymentStore store, DeploymentNotifier deploymentNotifier) {
-        return new StepBuilder("deployFinish", repo).tasklet(new DeploymentFinisher(store, deploymentNotifier), tx).allowStartIfComplete(true)
-                .build();
+    public Step deployInstanceStep(JobRepository repo, Tasklet deployInstanceTasklet, SimpleAsyncTaskExecutor deployExecutor,
+            ObjectProvider<RemoteSteps> remoteSteps) {
+        RemoteSteps remote = remoteSteps.getIfAvailable();
+        if (remote == null) {
+            return new StepBuilder("deployInstance", repo).tasklet(deployInstanceTasklet, new ResourcelessTransactionManager()).build();
+        }
+        remote.runHereOn("deployInstance", deployExecutor);
+        return remote.workerStep("deployInstance").tasklet(deployInstanceTasklet, new ResourcelessTransactionManager()).build();
+    }
+
+    @Bean
+    public Step deployFinishStep(JobRepository repo, PlatformTransactionManager tx, DeploymentStore store, DeploymentNotifier deploymentNotifier,
+            StagedJars stagedJars, JdbcTemplate jdbc) {
+        return new StepBuilder("deployFinish", repo).tasklet(new DeploymentFinisher(store, deploymentNotifier, new JarShipment(store, stagedJars, jdbc)), tx)
+                .allowStartIfComplete(true).build();
     }
 
     /**
@@ -99,10 +131,21 @@ public class DeployJobConfig {
     @StepScope
     public Tasklet deployInstanceTasklet(InstanceDeployer instanceDeployer, @Value("#{jobParameters['" + DEPLOYMENT + "']}") String deployment,
             @Value("#{stepExecution.stepName}") String stepName, @Value("#{stepExecutionContext['" + SERVER + "']}") String server,
-            @Value("#{stepExecutionContext['" + INSTANCE + "']}") String instance) {
+            @Value("#{stepExecutionContext['" + INSTANCE + "']}") String instance, InstanceLock instanceLock,
+            @Value("${" + RemotePartitioningConfig.WORKER_PROCESS + ":false}") boolean workerProcess, DeployOptions deployOptions) {
         return (contribution, chunk) -> {
             String[] target = server != null && instance != null ? new String[] {server, instance} : fromStepName(stepName);
-            instanceDeployer.deploy(deployment, target[0], target[1]);
+            if (workerProcess) {
+                // a worker's loops take requests worker.concurrency at a time: deploy.parallel is this host's limit here too
+                WORKER_SLOTS.computeIfAbsent(deployOptions.parallel(), java.util.concurrent.Semaphore::new).acquire();
+                try {
+                    instanceLock.run(deployment, target[0], target[1], () -> instanceDeployer.deploy(deployment, target[0], target[1]));
+                } finally {
+                    WORKER_SLOTS.get(deployOptions.parallel()).release();
+                }
+            } else {
+                instanceLock.run(deployment, target[0], target[1], () -> instanceDeployer.deploy(deployment, target[0], target[1]));
+            }
             return RepeatStatus.FINISHED;
         };
     }
@@ -126,8 +169,19 @@ public class DeployJobConfig {
         return new DeployOptions(settings.deploy().parallel(), settings.deploy().healthTimeout());
     }
 
+    /** The instance deploys a worker process runs at once, per {@code deploy.parallel}. */
+    private static final java.util.Map<Integer, java.util.concurrent.Semaphore> WORKER_SLOTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Bean
-    public InstanceDeployer instanceDeployer(DeploymentStore store, DeployContext context, HomeAmpSettings settings, DeployOptions deployOptions) {
-        return new InstanceDeployer(store, context, new Backups(settings.stateDir()), new HealthCheck(deployOptions.healthTimeout()));
+    public InstanceDeployer instanceDeployer(DeploymentStore store, DeployContext context, HomeAmpSettings settings, DeployOptions deployOptions,
+            @Value("${" + RemotePartitioningConfig.WORKER_PROCESS + ":false}") boolean workerProcess) {
+        return new InstanceDeployer(store, context, new Backups(settings.stateDir()), new HealthCheck(deployOptions.healthTimeout()),
+                workerProcess ? StateHosts.of(settings.stateDir()) : null);
+    }
+
+    @Bean
+    InstanceLock instanceLock(javax.sql.DataSource dataSource, HomeAmpSettings settings) {
+        Object url = settings.springProperties().get("spring.datasource.url");
+        return new InstanceLock(dataSource, url != null && org.homeamp.config.SqlDialect.isPostgres(url.toString()));
     }
 }

@@ -12,10 +12,12 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 final class DeploymentFinisher implements Tasklet {
     private final DeploymentStore store;
     private final DeploymentNotifier notifier;
+    private final JarShipment shipment;
 
-    DeploymentFinisher(DeploymentStore store, DeploymentNotifier notifier) {
+    DeploymentFinisher(DeploymentStore store, DeploymentNotifier notifier, JarShipment shipment) {
         this.store = store;
         this.notifier = notifier;
+        this.shipment = shipment;
     }
 
     @Override
@@ -23,6 +25,7 @@ final class DeploymentFinisher implements Tasklet {
         String id = chunkContext.getStepContext().getStepExecution().getJobParameters().getString(DeployJobConfig.DEPLOYMENT);
         DeploySummary summary = DeploySummary.of(store, id);
         store.finish(id, summary.hasProblems() ? Deployment.COMPLETED_WITH_PROBLEMS : Deployment.COMPLETED);
+        shipment.delete(id);
         notifier.finished(DeploySummary.of(store, id));
         return RepeatStatus.FINISHED;
     }

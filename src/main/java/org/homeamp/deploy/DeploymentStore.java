@@ -155,6 +155,16 @@ public class DeploymentStore {
                 + " WHERE deployment_id = ? AND server = ? AND instance_name = ?", state.name(), reason, now(), id, server, instance));
     }
 
+    /**
+     * The instance is prepared: its manifest is saved and its prepared files lie in the state dir of
+     * {@code stateHost} ({@code null}: the manager's), where its backup will be taken too.
+     */
+    public void setPrepared(String id, String server, String instance, String stateHost) {
+        tx.executeWithoutResult(s -> jdbc.update("UPDATE deployment_instance SET state = ?, reason = NULL, state_host = ?, updated = ?"
+                + " WHERE deployment_id = ? AND server = ? AND instance_name = ?", InstanceState.PREPARED.name(), stateHost, now(), id, server,
+                instance));
+    }
+
     public void setInstanceId(String id, String server, String instance, String instanceId) {
         tx.executeWithoutResult(s -> jdbc.update("UPDATE deployment_instance SET instance_id = ?, updated = ? WHERE deployment_id = ?"
                 + " AND server = ? AND instance_name = ?", instanceId, now(), id, server, instance));
@@ -170,7 +180,7 @@ public class DeploymentStore {
 
     /** One instance of a deployment, with what backup pruning needs to know about both. */
     record BackupHolder(String id, OffsetDateTime started, OffsetDateTime finished, String result, String server, String instance,
-            InstanceState state, OffsetDateTime pruned) {
+            InstanceState state, OffsetDateTime pruned, String stateHost) {
         String label() {
             return server + "/" + instance;
         }
@@ -236,12 +246,13 @@ public class DeploymentStore {
     private static final String ROW = "SELECT position, change_id, row_number, server, instance_name AS instance, type, plugin, file, setting,"
             + " current_value AS current, proposed_value AS proposed, secret, checksum_state, approved_by, note, result, reason,"
             + " sha256_before, sha256_after FROM deployment_row";
-    private static final String INSTANCE = "SELECT server, instance_name AS instance, instance_id, state, restarts, reason FROM deployment_instance";
+    private static final String INSTANCE = "SELECT server, instance_name AS instance, instance_id, state, restarts, reason, state_host"
+            + " FROM deployment_instance";
     private static final String FILE = "SELECT path, action, sha256_before, sha256_after, size_before, mode_before, owner_before, mode_after,"
             + " owner_after, written FROM deployment_file";
 
     private static final String HOLDER = "SELECT d.deployment_id AS id, d.started, d.finished, d.result, i.server, i.instance_name AS instance,"
-            + " i.state, i.backup_pruned AS pruned FROM deployment d JOIN deployment_instance i ON i.deployment_id = d.deployment_id";
+            + " i.state, i.backup_pruned AS pruned, i.state_host FROM deployment d JOIN deployment_instance i ON i.deployment_id = d.deployment_id";
 
     private static final RowMapper<Deployment> DEPLOYMENTS = mapper(Deployment.class);
     private static final RowMapper<DeployRow> ROWS = mapper(DeployRow.class);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.homeamp.amp.AmpException;
+import org.homeamp.batch.StateHosts;
 import org.homeamp.files.InstanceFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,18 +32,37 @@ final class InstanceDeployer {
     private final DeployContext context;
     private final Backups backups;
     private final HealthCheck health;
+    /** This process's state host: {@code null} on the manager, the worker's {@code <host>:<state dir>} in {@code homeamp worker}. */
+    private final String here;
 
-    InstanceDeployer(DeploymentStore store, DeployContext context, Backups backups, HealthCheck health) {
+    InstanceDeployer(DeploymentStore store, DeployContext context, Backups backups, HealthCheck health, String here) {
         this.store = store;
         this.context = context;
         this.backups = backups;
         this.health = health;
+        this.here = here;
     }
 
     /** Runs the instance's deploy from wherever it stands to a finished state. */
     void deploy(String id, String server, String instanceName) {
         int reprepares = 0;
         DeployedInstance inst = store.instance(id, server, instanceName);
+        if (!inst.state().finished() && inst.state() != InstanceState.PENDING && !Objects.equals(inst.stateHost(), here)) {
+            if (inst.state() != InstanceState.PREPARED) {
+                throw new FilesElsewhereException(inst.label() + " of " + id + " stands at " + inst.state() + " and its backup and prepared"
+                        + " files are in " + StateHosts.describe(inst.stateHost()) + ", not in " + StateHosts.describe(here)
+                        + ", so it cannot go on here; nothing was done to it. Fix: " + (inst.stateHost() == null
+                        ? "stop 'homeamp worker' for " + server + " (systemctl stop homeamp-worker on that host) so the manager finishes it,"
+                        : "start 'homeamp worker' for " + server + " on that host again (the same state dir),")
+                        + " then run 'homeamp restart'");
+            }
+            // prepared elsewhere, nothing backed up or written yet: verify and prepare again here
+            log.info("deployment {} {}: prepared in {}; preparing again in {}", id, inst.label(), StateHosts.describe(inst.stateHost()),
+                    StateHosts.describe(here));
+            store.setState(id, server, instanceName, InstanceState.PENDING, "prepared in " + StateHosts.describe(inst.stateHost())
+                    + "; prepared again in " + StateHosts.describe(here));
+            inst = store.instance(id, server, instanceName);
+        }
         while (!inst.state().finished()) {
             InstanceState before = inst.state();
             switch (before) {
@@ -75,7 +95,7 @@ final class InstanceDeployer {
     private void prepare(String id, DeployedInstance inst) {
         Deployment deployment = store.find(id).orElseThrow();
         if (deployment.isRollback()) {
-            new RollbackPreparer(store, backups).prepare(deployment, inst, files(inst));
+            new RollbackPreparer(store, backups, here).prepare(deployment, inst, files(inst));
             return;
         }
         List<DeployRow> rows = store.rows(id, inst.server(), inst.instance()).stream().filter(r -> r.result() == RowResult.PENDING).toList();
@@ -122,7 +142,7 @@ final class InstanceDeployer {
                     + ". Fix: check free space and permissions of the state dir, then run 'homeamp restart'", e);
         }
         store.saveManifest(id, inst.server(), inst.instance(), manifest);
-        store.setState(id, inst.server(), inst.instance(), InstanceState.PREPARED, null);
+        store.setPrepared(id, inst.server(), inst.instance(), here);
     }
 
     // ------------------------------------------------------------------ backup
@@ -332,6 +352,13 @@ final class InstanceDeployer {
 
     private static String shortSha(String sha) {
         return sha == null ? "(absent)" : sha.substring(0, 12);
+    }
+
+    /** The instance's deployment files are in another state dir: the partition fails, and resumes where they are. */
+    static final class FilesElsewhereException extends IllegalStateException {
+        FilesElsewhereException(String message) {
+            super(message);
+        }
     }
 
     /** The state dir or an instance could not be read or written: the partition fails and {@code homeamp restart} resumes it. */

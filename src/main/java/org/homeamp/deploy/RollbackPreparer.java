@@ -11,10 +11,13 @@ import org.homeamp.files.InstanceFiles;
 final class RollbackPreparer {
     private final DeploymentStore store;
     private final Backups backups;
+    private final String here;
 
-    RollbackPreparer(DeploymentStore store, Backups backups) {
+    /** @param here this process's state host ({@code null}: the manager), recorded as where the rollback's own files are */
+    RollbackPreparer(DeploymentStore store, Backups backups, String here) {
         this.store = store;
         this.backups = backups;
+        this.here = here;
     }
 
     /**
@@ -25,6 +28,13 @@ final class RollbackPreparer {
     void prepare(Deployment rollback, DeployedInstance inst, InstanceFiles files) {
         String id = rollback.id();
         String undone = rollback.undoes();
+        String holder = store.instance(undone, inst.server(), inst.instance()).stateHost();
+        if (!java.util.Objects.equals(holder, here)) {
+            throw new InstanceDeployer.FilesElsewhereException("the backup of " + inst.label() + " taken by deployment " + undone + " is in "
+                    + org.homeamp.batch.StateHosts.describe(holder) + ", not in " + org.homeamp.batch.StateHosts.describe(here)
+                    + "; nothing was restored. Fix: " + (holder == null ? "stop 'homeamp worker' for " + inst.server() + " so the manager rolls it back,"
+                    : "start 'homeamp worker' for " + inst.server() + " on that host again (the same state dir),") + " then run 'homeamp restart'");
+        }
         List<ManifestFile> plan = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         try {
@@ -59,7 +69,7 @@ final class RollbackPreparer {
             return;
         }
         store.saveManifest(id, inst.server(), inst.instance(), plan);
-        store.setState(id, inst.server(), inst.instance(), InstanceState.PREPARED, null);
+        store.setPrepared(id, inst.server(), inst.instance(), here);
     }
 
     private static String shortSha(String sha) {

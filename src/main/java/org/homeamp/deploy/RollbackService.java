@@ -46,9 +46,12 @@ public class RollbackService {
     private final DeployContext context;
     private final DeployService deployService;
     private final HomeAmpSettings settings;
+    private final org.springframework.beans.factory.ObjectProvider<org.homeamp.batch.RemotePartitions> remote;
 
     public RollbackService(JobOperator jobOperator, JobRepository jobRepository, @Qualifier("rollbackJob") Job rollbackJob,
-            JobService jobService, DeploymentStore store, DeployContext context, DeployService deployService, HomeAmpSettings settings) {
+            JobService jobService, DeploymentStore store, DeployContext context, DeployService deployService, HomeAmpSettings settings,
+            org.springframework.beans.factory.ObjectProvider<org.homeamp.batch.RemotePartitions> remote) {
+        this.remote = remote;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.rollbackJob = rollbackJob;
@@ -131,6 +134,19 @@ public class RollbackService {
             }
         }
         for (DeployedInstance i : instances) {
+            if (i.stateHost() != null) {
+                // backed up by a worker (D-W5): its state dir is not here; the rollback runs there, so that worker must be up
+                org.homeamp.batch.RemotePartitions workers = remote.getIfAvailable();
+                org.homeamp.batch.WorkerHeartbeats.LiveWorker live = workers == null ? null : workers.liveWorkers().get(i.server());
+                if (live == null || !i.stateHost().equals(live.stateHost())) {
+                    throw new ConfigException("deployment " + d.id() + " cannot be rolled back now: the backup of " + i.label() + " is in "
+                            + org.homeamp.batch.StateHosts.describe(i.stateHost()) + " (the worker for " + i.server() + " took it), and that"
+                            + " worker is not running" + (live == null ? "" : " (the live worker for " + i.server() + " is " + live.describe()
+                            + ", with another state dir)") + "; nothing was restored. Fix: start 'homeamp worker' for " + i.server()
+                            + " on that host (systemctl start homeamp-worker), then roll back again");
+                }
+                continue;
+            }
             for (ManifestFile f : store.files(d.id(), i.server(), i.instance())) {
                 if (f.sha256Before() != null && !Files.isRegularFile(backups.backupFile(d.id(), i.server(), i.instance(), f.path()))) {
                     throw new ConfigException("the backup of " + i.label() + ":" + f.path() + " is missing from "

@@ -321,7 +321,7 @@ class RemotePartitioningTest {
     }
 
     /** The demo's homeamp.yml with fast worker timings and the PostgreSQL datasource, as another file. */
-    private static Path managerConfig(DemoNetwork network, String name, Map<String, Object> db) throws IOException {
+    static Path managerConfig(DemoNetwork network, String name, Map<String, Object> db) throws IOException {
         Path yml = network.dir().resolve(name + ".yml");
         Files.writeString(yml, Files.readString(network.configFile()) + TIMINGS + datasource(db));
         return yml;
@@ -333,20 +333,20 @@ class RemotePartitioningTest {
     }
 
     /** The same network read through another config file. */
-    private static DemoNetwork copyNetwork(DemoNetwork n, Path config) {
+    static DemoNetwork copyNetwork(DemoNetwork n, Path config) {
         return new DemoNetwork(n.dir(), config, n.servers(), n.instances(), n.jars(), n.plugins(), n.instancesByServer(), n.ampUrls(),
                 n.planted(), n.reused());
     }
 
-    private static void assertCompleted(RunOutcome outcome) {
+    static void assertCompleted(RunOutcome outcome) {
         assertThat(outcome.status()).as(outcome.message()).isEqualTo(BatchStatus.COMPLETED);
     }
 
-    private static String routing(DemoFixture demo, String managerStep) {
+    static String routing(DemoFixture demo, String managerStep) {
         return partitionManager(demo, managerStep).getExecutionContext().getString(PartitionRouter.ROUTING_KEY, "");
     }
 
-    private static StepExecution partitionManager(DemoFixture demo, String managerStep) {
+    static StepExecution partitionManager(DemoFixture demo, String managerStep) {
         JobRepository repo = demo.context.getBean(JobRepository.class);
         Long id = demo.jdbc().queryForObject("SELECT MAX(step_execution_id) FROM batch_step_execution WHERE step_name = ?", Long.class, managerStep);
         return repo.getStepExecution(id);
@@ -374,7 +374,7 @@ class RemotePartitioningTest {
                  ORDER BY server, instance_name, file, key_path, kind""", String.class);
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition, Duration limit) throws InterruptedException {
+    static void waitUntil(java.util.function.BooleanSupplier condition, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
