@@ -37,7 +37,8 @@ GRANT USAGE ON SEQUENCE inventory_event_id_seq, problem_id_seq TO homeamp_worker
 
 -- deploy and rollback partitions (D-W5): read the deployment, record each instance's progress, its rows'
 -- results and its manifest of touched files; read the staged jars the manager shipped and the update
--- results that say which jar a plugin-update row installs
+-- results that say which jar a plugin-update row installs; the worker's backup prune (D-W9) reads the
+-- deployments and marks deployment_instance.backup_pruned of the backups in its own state dir
 GRANT SELECT ON deployment TO homeamp_worker;
 GRANT SELECT, UPDATE ON deployment_instance, deployment_row TO homeamp_worker;
 GRANT SELECT, INSERT, UPDATE, DELETE ON deployment_file TO homeamp_worker;

@@ -49,10 +49,19 @@ public class PartitionWorker {
     private final java.util.List<Thread> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicReference<RuntimeException> permanent = new java.util.concurrent.atomic.AtomicReference<>();
     private ScheduledExecutorService beats;
+    private final java.util.List<WorkerChore> chores;
+    private ScheduledExecutorService choreThread;
 
     /** @param inputs where an accepted request is run: the partition step built by Spring Batch's worker step factory listens there */
     public PartitionWorker(JobRepository repository, RemotePartitions remote, PartitionInputs inputs, String server, String host, long pid,
             String version) {
+        this(repository, remote, inputs, java.util.List.of(), server, host, pid, version);
+    }
+
+    /** @param chores this host's housekeeping (see {@link WorkerChore}), run beside the partitions */
+    public PartitionWorker(JobRepository repository, RemotePartitions remote, PartitionInputs inputs, java.util.List<WorkerChore> chores,
+            String server, String host, long pid, String version) {
+        this.chores = java.util.List.copyOf(chores);
         this.repository = repository;
         this.remote = remote;
         this.inputs = inputs;
@@ -71,7 +80,7 @@ public class PartitionWorker {
     public static PartitionWorker fromContext(org.springframework.beans.factory.ListableBeanFactory beans, String server, String host, long pid,
             String version) {
         return new PartitionWorker(beans.getBean(JobRepository.class), beans.getBean(RemotePartitions.class), beans.getBean(PartitionInputs.class),
-                server, host, pid, version);
+                java.util.List.copyOf(beans.getBeansOfType(WorkerChore.class).values()), server, host, pid, version);
     }
 
     /** How many partitions this worker has run (ignored requests not counted). */
@@ -107,6 +116,7 @@ public class PartitionWorker {
         });
         long every = remote.timings().heartbeat().toMillis();
         beats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+        startChores();
         int threads = Math.max(1, remote.concurrency());
         log.info("worker {} serves {} ({} partition(s) at a time, heartbeat every {} s, requests from group {})", workerId, server, threads,
                 remote.timings().heartbeat().toSeconds(), RemotePartitions.group(server));
@@ -131,9 +141,50 @@ public class PartitionWorker {
         } finally {
             stopping = true;
             beats.shutdownNow();
+            stopChores();
             heartbeats.remove(workerId);
             log.info("worker {} stopped", workerId);
             ended.countDown();
+        }
+    }
+
+    /** The chores on a thread of their own (a long prune must not delay a heartbeat): now, then each {@link WorkerChore#every()}. */
+    private void startChores() {
+        if (chores.isEmpty()) {
+            return;
+        }
+        choreThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "worker-chores");
+            t.setDaemon(true);
+            return t;
+        });
+        for (WorkerChore chore : chores) {
+            choreThread.scheduleWithFixedDelay(() -> {
+                if (stopping) {
+                    return;
+                }
+                try {
+                    chore.run();
+                } catch (RuntimeException e) {
+                    log.warn("worker {}: {} failed, tried again in {}: {}", workerId, chore.name(), chore.every(), JobService.describe(e));
+                }
+            }, 0, chore.every().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Lets a chore that is running finish (never interrupted: a prune marks, then deletes, and an interrupted
+     * delete would only leave work for the next round), for at most a minute.
+     */
+    private void stopChores() {
+        if (choreThread == null) {
+            return;
+        }
+        choreThread.shutdown();
+        try {
+            choreThread.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,10 @@ public final class RunLock implements AutoCloseable {
     static final int PG_LOCK_CLASS = 0x686f6d65;
     static final int PG_LOCK_ID = 0x616d7031;
     static final String HOLDER_PREFIX = "homeamp ";
+    /** The holder name of a worker's backup prune ({@link #whileNoJobRuns}); a job waits for it instead of being refused. */
+    static final String PRUNE_HOLDER_PREFIX = "homeamp backup prune ";
+    /** How long a job waits for a worker's backup prune to give the lock back before it is refused. */
+    static final Duration PRUNE_WAIT = Duration.ofMinutes(5);
 
     private final Path key;
     private final Thread owner;
@@ -79,27 +84,16 @@ public final class RunLock implements AutoCloseable {
         }
         StateDatabase.Credentials db = StateDatabase.credentials(settings);
         try {
-            Connection c = lockConnection(db);
-            boolean got;
-            try (PreparedStatement st = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
-                st.setInt(1, PG_LOCK_CLASS);
-                st.setInt(2, PG_LOCK_ID);
-                try (ResultSet rs = st.executeQuery()) {
-                    got = rs.next() && rs.getBoolean(1);
-                }
-            } catch (SQLException | RuntimeException e) {
-                // the session may hold the lock already: closing it releases the lock, and the connection is not leaked
-                try {
+            Connection c = lockConnection(db, HOLDER_PREFIX + processName());
+            long waitUntil = System.nanoTime() + PRUNE_WAIT.toNanos();
+            while (!tryDatabaseLock(c)) {
+                // a worker's backup prune holds it for a moment (pruneWhileNoJobRuns): wait for it rather than refuse the job
+                if (!databaseHolder(db).orElse("").startsWith(PRUNE_HOLDER_PREFIX) || System.nanoTime() - waitUntil > 0) {
                     c.close();
-                } catch (SQLException closing) {
-                    e.addSuppressed(closing);
+                    mine.close();
+                    return Optional.empty();
                 }
-                throw e;
-            }
-            if (!got) {
-                c.close();
-                mine.close();
-                return Optional.empty();
+                pause(Duration.ofMillis(250));
             }
             mine.dbLock = c;
             return taken;
@@ -198,11 +192,79 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    private static Connection lockConnection(StateDatabase.Credentials db) throws SQLException {
+    /**
+     * Runs {@code work} while this process holds the job database's advisory lock, so that no homeamp job
+     * (deploy, rollback, nightly, on any host) runs meanwhile; empty, without running it, when a job holds
+     * the lock. For a {@code homeamp worker}'s housekeeping (its backup prune, D-W9), which must never
+     * overlap a rollback that may read a backup: a job that starts meanwhile waits up to {@link #PRUNE_WAIT}
+     * instead of being refused. Takes no state dir file lock (a worker may share the manager's state dir).
+     * PostgreSQL only.
+     *
+     * @throws ConfigException when the database cannot be reached to take its lock
+     */
+    public static <T> Optional<T> whileNoJobRuns(HomeAmpSettings settings, java.util.function.Supplier<T> work) {
+        if (!onPostgres(settings)) {
+            throw new IllegalStateException("whileNoJobRuns needs the PostgreSQL job database");
+        }
+        StateDatabase.Credentials db = StateDatabase.credentials(settings);
+        Connection c;
+        boolean got;
+        try {
+            c = lockConnection(db, PRUNE_HOLDER_PREFIX + processName());
+            got = tryDatabaseLock(c);
+            if (!got) {
+                c.close();
+                return Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new ConfigException("cannot take the job lock in " + db.shownUrl() + ": " + firstLine(e.getMessage())
+                    + ". Fix: check spring.datasource.url, username and password in " + settings.configFile()
+                    + " and that PostgreSQL is up ('homeamp doctor' checks them)");
+        }
+        try {
+            return Optional.of(work.get());
+        } finally {
+            try {
+                // closing the session releases its advisory lock
+                c.close();
+            } catch (SQLException e) {
+                // PostgreSQL releases it when the connection drops anyway
+            }
+        }
+    }
+
+    /** {@code pg_try_advisory_lock} on {@code c}; closes {@code c} when that fails. */
+    private static boolean tryDatabaseLock(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            st.setInt(1, PG_LOCK_CLASS);
+            st.setInt(2, PG_LOCK_ID);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException | RuntimeException e) {
+            // the session may hold the lock already: closing it releases the lock, and the connection is not leaked
+            try {
+                c.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Connection lockConnection(StateDatabase.Credentials db, String applicationName) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", db.user());
         p.setProperty("password", db.password().reveal());
-        p.setProperty("ApplicationName", HOLDER_PREFIX + processName());
+        p.setProperty("ApplicationName", applicationName);
         p.setProperty("tcpKeepAlive", "true");
         return DriverManager.getConnection(db.url(), p);
     }

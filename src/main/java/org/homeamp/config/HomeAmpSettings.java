@@ -156,10 +156,11 @@ public record HomeAmpSettings(
      * @param pollInterval     how often the manager looks at its partitions' progress, and an idle worker for requests
      * @param partitionTimeout the longest the manager waits for a worker's partitions of one step
      * @param concurrency      how many partitions a worker runs at a time; 0: as many as {@code parallelism}
+     * @param pruneEvery       how often a worker prunes the old backups in its own state dir (at its start, then this often)
      */
     public record WorkerSettings(String server, Duration heartbeat, Duration staleAfter, Duration pollInterval, Duration partitionTimeout,
-            int concurrency) {
+            int concurrency, Duration pruneEvery) {
         public static final WorkerSettings DEFAULTS = new WorkerSettings(null, Duration.ofSeconds(10), Duration.ofSeconds(45),
-                Duration.ofSeconds(2), Duration.ofHours(6), 0);
+                Duration.ofSeconds(2), Duration.ofHours(6), 0, Duration.ofHours(6));
     }
 }

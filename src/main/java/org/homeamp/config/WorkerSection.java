@@ -13,9 +13,10 @@ import org.homeamp.config.HomeAmpSettings.WorkerSettings;
  * optional; {@code server} names the server a {@code homeamp worker} on this host serves.
  */
 final class WorkerSection {
-    private static final List<String> WORKER_KEYS = List.of("server", "heartbeat", "stale-after", "poll-interval", "partition-timeout", "concurrency");
+    private static final List<String> WORKER_KEYS = List.of("server", "heartbeat", "stale-after", "poll-interval", "partition-timeout", "concurrency",
+            "prune-every");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,6})\\s*(s|m|h)");
-    private static final String EXAMPLE = "{ server: ovh, heartbeat: 10s, stale-after: 45s, poll-interval: 2s, partition-timeout: 6h, concurrency: 4 }";
+    private static final String EXAMPLE = "{ server: ovh, heartbeat: 10s, stale-after: 45s, poll-interval: 2s, partition-timeout: 6h, concurrency: 4, prune-every: 6h }";
 
     private WorkerSection() {
     }
@@ -40,8 +41,9 @@ final class WorkerSection {
                     + " a live worker would be taken for gone", "make stale-after at least twice heartbeat, e.g. heartbeat: 10s, stale-after: 45s");
         }
         Integer concurrency = worker.has("concurrency") ? worker.integer("concurrency", 1, 64, "4") : null;
+        Duration pruneEvery = duration(worker, "prune-every", d.pruneEvery(), Duration.ofMinutes(10), Duration.ofHours(48));
         return new WorkerSettings(server, orDefault(heartbeat, d.heartbeat()), orDefault(staleAfter, d.staleAfter()), orDefault(poll, d.pollInterval()),
-                orDefault(timeout, d.partitionTimeout()), concurrency == null ? d.concurrency() : concurrency);
+                orDefault(timeout, d.partitionTimeout()), concurrency == null ? d.concurrency() : concurrency, orDefault(pruneEvery, d.pruneEvery()));
     }
 
     private static String shown(Duration d) {

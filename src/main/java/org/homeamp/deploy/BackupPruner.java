@@ -27,7 +27,8 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * The nightly's {@code pruneBackups} step: deletes the backups ({@code backups/<ID>/<server>/<instance>},
+ * The nightly's {@code pruneBackups} step, and a {@code homeamp worker}'s backup prune for its own state
+ * dir ({@link WorkerBackupPrune}, D-W9): deletes the backups ({@code backups/<ID>/<server>/<instance>},
  * its manifest, and the prepared files under {@code deployments/<ID>/…}) of deployments and
  * rollbacks that finished more than {@code deploy.keep-backups-days} ago.
  *
@@ -60,12 +61,21 @@ final class BackupPruner implements Tasklet {
     private final Backups backups;
     private final int keepDays;
     private final Clock clock;
+    /** The state host whose backups this process prunes: {@code null} for the manager, a worker's own otherwise (D-W9). */
+    private final String here;
 
+    /** The manager's prune: the backups in the manager's state dir. */
     BackupPruner(DeploymentStore store, Backups backups, int keepDays, Clock clock) {
+        this(store, backups, keepDays, clock, null);
+    }
+
+    /** The prune of the process whose state host is {@code here} ({@link org.homeamp.batch.StateHosts}), over {@code backups} of its state dir. */
+    BackupPruner(DeploymentStore store, Backups backups, int keepDays, Clock clock, String here) {
         this.store = store;
         this.backups = backups;
         this.keepDays = keepDays;
         this.clock = clock;
+        this.here = here;
     }
 
     @Override
@@ -85,8 +95,8 @@ final class BackupPruner implements Tasklet {
         Set<String> touchedIds = new LinkedHashSet<>();
         try {
             for (DeploymentStore.BackupHolder h : holders) {
-                if (h.stateHost() != null) {
-                    continue; // prepared and backed up by a worker, in its state dir (D-W5): not this host's to prune
+                if (!java.util.Objects.equals(h.stateHost(), here)) {
+                    continue; // prepared and backed up in another state dir (D-W5): pruned by the process there (D-W9)
                 }
                 if (!insideBackups(h)) {
                     log.warn("prune: the backup of {} for {} is not pruned: the server or instance name is not a plain folder name, so"
@@ -128,8 +138,9 @@ final class BackupPruner implements Tasklet {
             throw new UncheckedIOException("cannot delete old backups under " + backups.backupsDir() + ": " + e.getMessage()
                     + ". Nothing that is still needed was touched. Fix: check the permissions of the state dir, then run 'homeamp restart'", e);
         }
-        log.info("prune: {} backup(s) deleted, {} kept (deploy.keep-backups-days = {}; the latest of each instance is always kept){}",
-                pruned, kept, keepDays, leftovers == 0 ? "" : ", " + leftovers + " half-deleted one(s) finished");
+        log.info("prune: {} backup(s) deleted from {}, {} kept (deploy.keep-backups-days = {}; the latest of each instance is always kept){}",
+                pruned, org.homeamp.batch.StateHosts.describe(here), kept, keepDays,
+                leftovers == 0 ? "" : ", " + leftovers + " half-deleted one(s) finished");
         return new Result(pruned, kept, leftovers);
     }
 

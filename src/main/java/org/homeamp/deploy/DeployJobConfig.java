@@ -111,6 +111,13 @@ public class DeployJobConfig {
         return new StepBuilder("pruneBackups", repo).tasklet(pruner, new ResourcelessTransactionManager()).build();
     }
 
+    /** A worker's prune of the backups in its own state dir (D-W9); only in a {@code homeamp worker}'s context. */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = RemotePartitioningConfig.WORKER_PROCESS, havingValue = "true")
+    public org.homeamp.batch.WorkerChore workerBackupPrune(DeploymentStore store, HomeAmpSettings settings) {
+        return new WorkerBackupPrune(store, settings, Clock.systemUTC());
+    }
+
     /** One partition per instance of the deployment, in server and instance order; the context holds only names. */
     @Bean
     @StepScope

@@ -125,10 +125,13 @@ public class RollbackService {
         for (DeployedInstance i : instances) {
             OffsetDateTime when = pruned.get(i.label());
             if (when != null) {
-                throw new ConfigException("deployment " + d.id() + " cannot be rolled back: the backup of " + i.label() + " ("
-                        + backups.shown(backups.instanceBackupDir(d.id(), i.server(), i.instance())) + ") was pruned by the nightly on "
-                        + when.atZoneSameInstant(settings.timeZone()).toLocalDate() + ", as backups older than deploy.keep-backups-days = "
-                        + settings.deploy().keepBackupsDays() + " are (the latest deployment of each instance keeps its backup); nothing was"
+                String holder = store.instance(d.id(), i.server(), i.instance()).stateHost();
+                String where = holder == null ? backups.shown(backups.instanceBackupDir(d.id(), i.server(), i.instance())) + ") was pruned by the nightly"
+                        : "backups/" + d.id() + "/" + i.label() + " in " + org.homeamp.batch.StateHosts.describe(holder) + ") was pruned by the worker there";
+                throw new ConfigException("deployment " + d.id() + " cannot be rolled back: the backup of " + i.label() + " (" + where + " on "
+                        + when.atZoneSameInstant(settings.timeZone()).toLocalDate() + ", as backups older than deploy.keep-backups-days"
+                        + (holder == null ? " = " + settings.deploy().keepBackupsDays() : " of that host's homeamp.yml")
+                        + " are (the latest deployment of each instance keeps its backup); nothing was"
                         + " restored. Fix: put the old values back with a new workbook (the nightly proposes them once the baselines say so),"
                         + " or restore that folder from your own backups of the state dir and put the files back by hand");
             }

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Deploy and rollback partitions on a {@code homeamp worker} (D-W5), on a real PostgreSQL: the worker
  * for ovh writes ovh's files locally, takes the backups into its own state dir (with the staged jar
  * the manager shipped through the database), and the rollback goes back to it; without it the
- * rollback is refused before anything is recorded.
+ * rollback is refused before anything is recorded. Later the worker prunes the old backups in its
+ * state dir (D-W9).
  */
 class RemoteDeployTest {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
@@ -111,6 +112,31 @@ class RemoteDeployTest {
             }
             assertThat(tree(network.dir().resolve("hosts/ovh/instances"))).isEqualTo(ovhBefore);
             assertThat(tree(network.dir().resolve("hosts/hetzner/instances"))).isEqualTo(hetznerBefore);
+
+            // and later: the deployment is old, the rollback is the latest of each instance; the worker prunes the
+            // deployment's backups in its own state dir (D-W9), but not while a job runs, and never the manager's
+            String rollbackId = manager.jdbc().queryForObject("SELECT deployment_id FROM deployment WHERE kind = 'rollback'", String.class);
+            manager.jdbc().update("UPDATE deployment SET started = started - INTERVAL '400 days', finished = finished - INTERVAL '400 days'"
+                    + " WHERE deployment_id = ?", id);
+            Path oldBackup = workerState.resolve("backups").resolve(id).resolve("ovh");
+            try (RunLock job = RunLock.acquire(manager.settings());
+                    RemotePartitioningTest.Worker ovh = RemotePartitioningTest.Worker.start(network, "ovh", workerDb)) {
+                RemotePartitioningTest.waitUntil(() -> remote.liveWorkers().containsKey("ovh"), Duration.ofSeconds(30));
+                ovh.context.getBean(WorkerChore.class).run();
+                assertThat(oldBackup).as("not pruned while a job holds the lock").isDirectory();
+            }
+            try (RemotePartitioningTest.Worker ovh = RemotePartitioningTest.Worker.start(network, "ovh", workerDb)) {
+                RemotePartitioningTest.waitUntil(() -> !Files.exists(oldBackup), Duration.ofSeconds(30));
+            }
+            assertThat(workerState.resolve("backups").resolve(id)).as("the emptied folder went too").doesNotExist();
+            assertThat(workerState.resolve("deployments").resolve(id)).doesNotExist();
+            assertThat(workerState.resolve("backups").resolve(rollbackId).resolve("ovh")).as("the latest of each instance is kept").isDirectory();
+            assertThat(manager.settings().stateDir().resolve("backups").resolve(id).resolve("hetzner")).as("the manager's is the nightly's")
+                    .isDirectory();
+            assertThat(manager.count("SELECT COUNT(*) FROM deployment_instance WHERE deployment_id = ? AND server = 'ovh'"
+                    + " AND state_host IS NOT NULL AND backup_pruned IS NULL AND state NOT IN ('PENDING', 'PREPARED', 'NOT_CHANGED')", id)).isZero();
+            assertThat(manager.count("SELECT COUNT(*) FROM deployment_instance WHERE backup_pruned IS NOT NULL AND (deployment_id <> ?"
+                    + " OR server <> 'ovh')", id)).isZero();
         }
     }
 

@@ -73,6 +73,41 @@ class RunLockPostgresTest {
     }
 
     @Test
+    void aWorkersPruneIsSkippedWhileAJobRunsAndAJobStartedDuringAPruneWaitsForItInsteadOfBeingRefused() throws Exception {
+        HomeAmpSettings manager = settings("manager");
+        HomeAmpSettings worker = settings("worker");
+
+        // a job holds the lock: the prune does not run
+        try (RunLock job = RunLock.acquire(manager)) {
+            assertThat(RunLock.whileNoJobRuns(worker, () -> "pruned")).isEmpty();
+        }
+
+        // a prune holds it: a job that starts meanwhile waits, then runs; nothing is refused
+        CountDownLatch pruning = new CountDownLatch(1);
+        long[] pruneEnded = new long[1];
+        Thread prune = new Thread(() -> RunLock.whileNoJobRuns(worker, () -> {
+            pruning.countDown();
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            pruneEnded[0] = System.nanoTime();
+            return "pruned";
+        }));
+        prune.start();
+        assertThat(pruning.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(RunLock.holder(manager)).startsWith(RunLock.PRUNE_HOLDER_PREFIX);
+        try (RunLock job = RunLock.acquire(manager)) {
+            long got = System.nanoTime();
+            prune.join(30_000);
+            assertThat(got).as("the job got the lock only after the prune gave it back").isGreaterThanOrEqualTo(pruneEnded[0]);
+            assertThat(RunLock.whileNoJobRuns(worker, () -> "pruned")).isEmpty();
+        }
+        assertThat(RunLock.whileNoJobRuns(worker, () -> "pruned")).contains("pruned");
+    }
+
+    @Test
     void aKilledProcessesLockIsFreeAtOnce() throws Exception {
         HomeAmpSettings mine = settings("mine");
         settings("child");

@@ -65,9 +65,10 @@ class WorkerSectionTest {
                     poll-interval: 3s
                     partition-timeout: 2h
                     concurrency: 3
+                    prune-every: 90m
                 """).worker();
         assertThat(w).isEqualTo(new HomeAmpSettings.WorkerSettings("ovh", Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(3),
-                Duration.ofHours(2), 3));
+                Duration.ofHours(2), 3, Duration.ofMinutes(90)));
     }
 
     @Test
@@ -93,6 +94,12 @@ class WorkerSectionTest {
                     concurrency: 0
                 """));
         assertThat(noThreads.getMessage()).contains("worker.concurrency").contains("homeamp.yml:16");
+
+        ConfigException busyPrune = catchThrowableOfType(ConfigException.class, () -> load("""
+                  worker:
+                    prune-every: 1m
+                """));
+        assertThat(busyPrune.getMessage()).contains("worker.prune-every").contains("out of range").contains("between 10m and 48h");
     }
 
     @Test

@@ -58,10 +58,21 @@ class BackupPrunerTest {
             assertThat(young.pruned()).isZero();
             assertThat(store.prunedBackups(d1)).isEmpty();
 
+            // a backup a worker took (D-W5) is that worker's to prune (D-W9), never the manager's
+            String workerHost = "ovh-1:" + demo.settings().stateDir().toAbsolutePath();
+            demo.jdbc().update("UPDATE deployment_instance SET state_host = ? WHERE deployment_id = ? AND server = 'ovh'", workerHost, d1);
             BackupPruner pruner = new BackupPruner(store, backups, KEEP_DAYS, Clock.fixed(NOW, ZoneOffset.UTC));
-            BackupPruner.Result first = pruner.prune();
+            assertThat(pruner.prune()).isEqualTo(new BackupPruner.Result(0, 2, 0));
+            assertThat(d1Creative).exists();
+            BackupPruner.Result first = new BackupPruner(store, backups, KEEP_DAYS, Clock.fixed(NOW, ZoneOffset.UTC), workerHost).prune();
+            assertThat(first).as("the worker's prune looks only at its own").isEqualTo(new BackupPruner.Result(1, 0, 0));
+            assertThatThrownBy(() -> demo.context.getBean(RollbackService.class).rollback(d1, false, false, new PrintWriter(new StringWriter())))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("(backups/" + d1 + "/ovh/Creative01 in the state dir " + demo.settings().stateDir().toAbsolutePath()
+                            + " on ovh-1) was pruned by the worker there on 2027-03-01")
+                    .hasMessageContaining("deploy.keep-backups-days of that host's homeamp.yml");
+            demo.jdbc().update("UPDATE deployment_instance SET state_host = NULL WHERE deployment_id = ?", d1);
 
-            assertThat(first.pruned()).isEqualTo(1);
             assertThat(d1Creative).doesNotExist();
             assertThat(backups.manifestFile(d1, "ovh", "Creative01")).doesNotExist();
             assertThat(backups.preparedRoot(d1).resolve("ovh/Creative01")).doesNotExist();
