@@ -1,18 +1,16 @@
 package org.homeamp.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.homeamp.it.WorkerProcesses.awaitLive;
+import static org.homeamp.it.WorkerProcesses.awaitNone;
+import static org.homeamp.it.WorkerProcesses.query;
+import static org.homeamp.it.WorkerProcesses.rows;
+import static org.homeamp.it.WorkerProcesses.stop;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WorkerIT {
     private static final String DAY = "2026-11-20";
-    private static final String TIMINGS = "  worker:\n    heartbeat: 1s\n    stale-after: 4s\n    poll-interval: 1s\n    partition-timeout: 10m\n";
 
     @TempDir
     Path tmp;
@@ -43,10 +40,10 @@ class WorkerIT {
         DemoNetwork net = new DemoNetworkGenerator().generate(tmp.resolve("demo"), 24, 14, false);
         String singleDb = EmbeddedPostgresDb.createDatabase("worker_it_single");
         String sharedDb = EmbeddedPostgresDb.createDatabase("worker_it_shared");
-        Path single = config(net, "single", "./single-state", singleDb);
-        Path manager = config(net, "manager", "./state", sharedDb);
-        Path workerOvh = config(net, "worker-ovh", "./ovh-state", sharedDb);
-        Path workerHetzner = config(net, "worker-hetzner", "./hetzner-state", sharedDb);
+        Path single = WorkerProcesses.config(net, "single", "./single-state", singleDb);
+        Path manager = WorkerProcesses.config(net, "manager", "./state", sharedDb);
+        Path workerOvh = WorkerProcesses.config(net, "worker-ovh", "./ovh-state", sharedDb);
+        Path workerHetzner = WorkerProcesses.config(net, "worker-hetzner", "./hetzner-state", sharedDb);
 
         // given: the single-host result (no worker runs: every server is done by the one process)
         assertThat(run("single-discovery", "run", "discovery", "--date", DAY, "--config", single.toString())).isZero();
@@ -131,50 +128,17 @@ class WorkerIT {
     private static final String FINDINGS = "SELECT finding_id || '|' || kind || '|' || state || '|' || COALESCE(actual, '') FROM drift_finding"
             + " ORDER BY server, instance_name, file, key_path, kind";
 
-    private Path config(DemoNetwork net, String name, String stateDir, String database) throws Exception {
-        String text = Files.readString(net.configFile(), StandardCharsets.UTF_8).replace("state-dir: ./state", "state-dir: " + stateDir);
-        Path yml = net.dir().resolve(name + ".yml");
-        Files.writeString(yml, text + TIMINGS + "spring:\n  datasource:\n    url: " + EmbeddedPostgresDb.url(database) + "\n    username: "
-                + EmbeddedPostgresDb.USER + "\n    password: " + EmbeddedPostgresDb.PASSWORD + "\n");
-        return yml;
-    }
-
     private int run(String log, String... args) throws Exception {
         return PackagedJar.run(tmp.resolve(log + ".log"), args);
     }
 
     private Process worker(String log, Path config, String server) throws Exception {
-        Path instances = config.getParent().resolve("hosts").resolve(server).resolve("instances");
-        return PackagedJar.start(tmp.resolve(log + ".log"), "worker", "--server", server, "--instances-dir", instances.toString(),
-                "--config", config.toString());
-    }
-
-    private static void awaitLive(String db, int workers) throws Exception {
-        // a JVM and Spring start take seconds, or a minute and more on a loaded build machine
-        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-        while (query(db, "SELECT COUNT(*) FROM worker_heartbeat WHERE last_beat > CURRENT_TIMESTAMP - INTERVAL '4 seconds'") < workers) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the workers did not beat within 240 s");
-            }
-            Thread.sleep(200);
-        }
+        return WorkerProcesses.worker(tmp.resolve(log + ".log"), config, server);
     }
 
     private static void killWhenStarted(Process worker, String db, String stepPattern) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!worker.isAlive()) {
-                throw new AssertionError("the worker ended by itself (exit " + worker.exitValue() + ")");
-            }
-            if (query(db, "SELECT COUNT(*) FROM batch_step_execution WHERE step_name LIKE '" + stepPattern + "' AND status = 'STARTED'") > 0) {
-                worker.destroyForcibly();
-                assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
-                assertThat(worker.exitValue()).isEqualTo(137);
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no partition of " + stepPattern + " started within 90 s");
+        WorkerProcesses.killWhen(worker, db, "SELECT COUNT(*) FROM batch_step_execution WHERE step_name LIKE '" + stepPattern
+                + "' AND status = 'STARTED'", "a partition of " + stepPattern + " started");
     }
 
     /** Kills the manager once {@code atLeast} partitions completed; returns how many partitions the step has. */
@@ -193,43 +157,5 @@ class WorkerIT {
             Thread.sleep(10);
         }
         throw new AssertionError("fewer than " + atLeast + " partitions of " + stepPattern + " completed within 180 s");
-    }
-
-    private static void awaitNone(String db, String countSql) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (query(db, countSql) > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("still not zero after 60 s: " + countSql);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static void stop(Process worker) throws InterruptedException {
-        if (worker.isAlive()) {
-            worker.destroy();
-            if (!worker.waitFor(60, TimeUnit.SECONDS)) {
-                worker.destroyForcibly();
-            }
-        }
-    }
-
-    private static long query(String db, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(EmbeddedPostgresDb.url(db), EmbeddedPostgresDb.USER, EmbeddedPostgresDb.PASSWORD);
-                Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static List<String> rows(String db, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(EmbeddedPostgresDb.url(db), EmbeddedPostgresDb.USER, EmbeddedPostgresDb.PASSWORD);
-                Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
     }
 }
