@@ -11,15 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 import org.homeamp.config.ConfigException;
 import org.homeamp.config.HomeAmpSettings;
@@ -43,15 +39,6 @@ import org.homeamp.config.StateDatabase;
 public final class RunLock implements AutoCloseable {
     /** Locks this process holds, by state dir; re-entrant for the thread that took it. */
     private static final Map<Path, RunLock> HELD = new HashMap<>();
-
-    /** The advisory lock key pair ("home", "amp1") every homeamp process on one database agrees on. */
-    static final int PG_LOCK_CLASS = 0x686f6d65;
-    static final int PG_LOCK_ID = 0x616d7031;
-    static final String HOLDER_PREFIX = "homeamp ";
-    /** The holder name of a worker's backup prune ({@link #whileNoJobRuns}); a job waits for it instead of being refused. */
-    static final String PRUNE_HOLDER_PREFIX = "homeamp backup prune ";
-    /** How long a job waits for a worker's backup prune to give the lock back before it is refused. */
-    static final Duration PRUNE_WAIT = Duration.ofMinutes(5);
 
     private final Path key;
     private final Thread owner;
@@ -84,16 +71,17 @@ public final class RunLock implements AutoCloseable {
         }
         StateDatabase.Credentials db = StateDatabase.credentials(settings);
         try {
-            Connection c = lockConnection(db, HOLDER_PREFIX + processName());
-            long waitUntil = System.nanoTime() + PRUNE_WAIT.toNanos();
-            while (!tryDatabaseLock(c)) {
-                // a worker's backup prune holds it for a moment (pruneWhileNoJobRuns): wait for it rather than refuse the job
-                if (!databaseHolder(db).orElse("").startsWith(PRUNE_HOLDER_PREFIX) || System.nanoTime() - waitUntil > 0) {
+            Connection c = DatabaseLock.connection(db, DatabaseLock.HOLDER_PREFIX + DatabaseLock.processName());
+            long waitUntil = System.nanoTime() + DatabaseLock.PRUNE_WAIT.toNanos();
+            while (!DatabaseLock.tryLock(c)) {
+                // a worker's backup prune holds it for a moment (whileNoJobRuns), or its holder has just let go: try again
+                // rather than refuse the job
+                if (!DatabaseLock.pruneOrNobodyHolds(db) || System.nanoTime() - waitUntil > 0) {
                     c.close();
                     mine.close();
                     return Optional.empty();
                 }
-                pause(Duration.ofMillis(250));
+                DatabaseLock.pause(Duration.ofMillis(250));
             }
             mine.dbLock = c;
             return taken;
@@ -135,7 +123,7 @@ public final class RunLock implements AutoCloseable {
         }
         StateDatabase.Credentials db = StateDatabase.credentials(settings);
         return "Another homeamp job is running on the job database " + db.shownUrl() + " ("
-                + databaseHolder(db).orElse("unknown process") + ").";
+                + DatabaseLock.holder(db).orElse("unknown process") + ").";
     }
 
     /** True when a live process holds the state dir's lock or, on PostgreSQL, the database's lock. */
@@ -160,10 +148,10 @@ public final class RunLock implements AutoCloseable {
         synchronized (HELD) {
             RunLock mine = HELD.get(settings.stateDir().toAbsolutePath().normalize());
             if (mine != null && mine.dbLock != null) {
-                return Optional.of(HOLDER_PREFIX + processName());
+                return Optional.of(DatabaseLock.HOLDER_PREFIX + DatabaseLock.processName());
             }
         }
-        return databaseHolder(db);
+        return DatabaseLock.holder(db);
     }
 
     /**
@@ -174,29 +162,20 @@ public final class RunLock implements AutoCloseable {
         return SqlDialect.ofUrl(settings.springProperties().get("spring.datasource.url")) == SqlDialect.POSTGRESQL;
     }
 
-    private static Optional<String> databaseHolder(StateDatabase.Credentials db) {
-        String sql = "SELECT a.application_name FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid"
-                + " WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 2";
-        try (Connection c = StateDatabase.connect(db); PreparedStatement st = c.prepareStatement(sql)) {
-            st.setLong(1, PG_LOCK_CLASS);
-            st.setLong(2, PG_LOCK_ID);
-            try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                String name = rs.getString(1);
-                return Optional.of(name == null || name.isBlank() ? "unknown process" : name);
-            }
-        } catch (SQLException e) {
-            return Optional.empty();
-        }
+    private static boolean isHeldHere(Path stateDir) {
+        return isHeld(stateDir);
     }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+
 
     /**
      * Runs {@code work} while this process holds the job database's advisory lock, so that no homeamp job
      * (deploy, rollback, nightly, on any host) runs meanwhile; empty, without running it, when a job holds
      * the lock. For a {@code homeamp worker}'s housekeeping (its backup prune, D-W9), which must never
-     * overlap a rollback that may read a backup: a job that starts meanwhile waits up to {@link #PRUNE_WAIT}
+     * overlap a rollback that may read a backup: a job that starts meanwhile waits up to {@link DatabaseLock#DatabaseLock.PRUNE_WAIT}
      * instead of being refused. Takes no state dir file lock (a worker may share the manager's state dir).
      * PostgreSQL only.
      *
@@ -206,79 +185,7 @@ public final class RunLock implements AutoCloseable {
         if (!onPostgres(settings)) {
             throw new IllegalStateException("whileNoJobRuns needs the PostgreSQL job database");
         }
-        StateDatabase.Credentials db = StateDatabase.credentials(settings);
-        Connection c;
-        boolean got;
-        try {
-            c = lockConnection(db, PRUNE_HOLDER_PREFIX + processName());
-            got = tryDatabaseLock(c);
-            if (!got) {
-                c.close();
-                return Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new ConfigException("cannot take the job lock in " + db.shownUrl() + ": " + firstLine(e.getMessage())
-                    + ". Fix: check spring.datasource.url, username and password in " + settings.configFile()
-                    + " and that PostgreSQL is up ('homeamp doctor' checks them)");
-        }
-        try {
-            return Optional.of(work.get());
-        } finally {
-            try {
-                // closing the session releases its advisory lock
-                c.close();
-            } catch (SQLException e) {
-                // PostgreSQL releases it when the connection drops anyway
-            }
-        }
-    }
-
-    /** {@code pg_try_advisory_lock} on {@code c}; closes {@code c} when that fails. */
-    private static boolean tryDatabaseLock(Connection c) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
-            st.setInt(1, PG_LOCK_CLASS);
-            st.setInt(2, PG_LOCK_ID);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        } catch (SQLException | RuntimeException e) {
-            // the session may hold the lock already: closing it releases the lock, and the connection is not leaked
-            try {
-                c.close();
-            } catch (SQLException closing) {
-                e.addSuppressed(closing);
-            }
-            throw e;
-        }
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static Connection lockConnection(StateDatabase.Credentials db, String applicationName) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", db.user());
-        p.setProperty("password", db.password().reveal());
-        p.setProperty("ApplicationName", applicationName);
-        p.setProperty("tcpKeepAlive", "true");
-        return DriverManager.getConnection(db.url(), p);
-    }
-
-    private static String processName() {
-        return ManagementFactory.getRuntimeMXBean().getName();
-    }
-
-    private static boolean isHeldHere(Path stateDir) {
-        return isHeld(stateDir);
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
+        return DatabaseLock.whileNoJobRuns(settings, work);
     }
 
     /** Takes the lock, or returns empty when another process (or another thread of this one) holds it. */

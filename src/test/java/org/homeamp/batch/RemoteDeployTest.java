@@ -3,7 +3,6 @@ package org.homeamp.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -12,8 +11,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import org.homeamp.config.ConfigException;
 import org.homeamp.demo.DemoNetwork;
@@ -22,6 +19,7 @@ import org.homeamp.deploy.DeployService;
 import org.homeamp.deploy.RollbackService;
 import org.homeamp.testing.Approvals;
 import org.homeamp.testing.DemoFixture;
+import org.homeamp.testing.FileTrees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,8 +63,8 @@ class RemoteDeployTest {
                     && !r.get("Setting").isEmpty()).map(r -> r.get("Change ID")).findFirst().orElseThrow();
             approved = Approvals.approve(workbook, tmp.resolve("approved.xlsx"), "alice", r -> (r.get("Server").equals("ovh")
                     && r.get("Type").equals("config")) || r.get("Change ID").equals(update) || r.get("Change ID").equals(hetznerRow));
-            Map<String, String> ovhBefore = tree(network.dir().resolve("hosts/ovh/instances"));
-            Map<String, String> hetznerBefore = tree(network.dir().resolve("hosts/hetzner/instances"));
+            Map<String, String> ovhBefore = FileTrees.hashes(network.dir().resolve("hosts/ovh/instances"));
+            Map<String, String> hetznerBefore = FileTrees.hashes(network.dir().resolve("hosts/hetzner/instances"));
             Path workerState = network.dir().resolve("worker-ovh-state");
             String id;
             try (RemotePartitioningTest.Worker ovh = RemotePartitioningTest.Worker.start(network, "ovh", workerDb)) {
@@ -93,7 +91,7 @@ class RemoteDeployTest {
                 assertThat(manager.count("SELECT COUNT(*) FROM deployment_jar")).isZero();
                 assertThat(manager.count("SELECT COUNT(*) FROM deployment_row WHERE deployment_id = ? AND result <> 'APPLIED'", id)).isZero();
                 assertThat(manager.count("SELECT COUNT(*) FROM deployment_row WHERE deployment_id = ? AND type = 'plugin-update'", id)).isEqualTo(1);
-                assertThat(tree(network.dir().resolve("hosts/ovh/instances"))).isNotEqualTo(ovhBefore);
+                assertThat(FileTrees.hashes(network.dir().resolve("hosts/ovh/instances"))).isNotEqualTo(ovhBefore);
             }
 
             // when: the worker that holds ovh's backups is gone, the rollback is refused before anything is recorded
@@ -110,8 +108,8 @@ class RemoteDeployTest {
                 assertThat(exit).as(out.toString()).isEqualTo(DeployService.OK);
                 assertThat(ovh.worker.served()).isPositive();
             }
-            assertThat(tree(network.dir().resolve("hosts/ovh/instances"))).isEqualTo(ovhBefore);
-            assertThat(tree(network.dir().resolve("hosts/hetzner/instances"))).isEqualTo(hetznerBefore);
+            assertThat(FileTrees.hashes(network.dir().resolve("hosts/ovh/instances"))).isEqualTo(ovhBefore);
+            assertThat(FileTrees.hashes(network.dir().resolve("hosts/hetzner/instances"))).isEqualTo(hetznerBefore);
 
             // and later: the deployment is old, the rollback is the latest of each instance; the worker prunes the
             // deployment's backups in its own state dir (D-W9), but not while a job runs, and never the manager's
@@ -137,28 +135,6 @@ class RemoteDeployTest {
                     + " AND state_host IS NOT NULL AND backup_pruned IS NULL AND state NOT IN ('PENDING', 'PREPARED', 'NOT_CHANGED')", id)).isZero();
             assertThat(manager.count("SELECT COUNT(*) FROM deployment_instance WHERE backup_pruned IS NOT NULL AND (deployment_id <> ?"
                     + " OR server <> 'ovh')", id)).isZero();
-        }
-    }
-
-    /** Every file under {@code root} (logs aside) with its sha256. */
-    private static Map<String, String> tree(Path root) throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) {
-                String rel = root.relativize(p).toString();
-                if (!rel.contains("/logs/") && !rel.endsWith(".log")) {
-                    out.put(rel, sha(Files.readAllBytes(p)));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static String sha(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

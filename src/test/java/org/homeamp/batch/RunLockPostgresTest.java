@@ -97,7 +97,7 @@ class RunLockPostgresTest {
         }));
         prune.start();
         assertThat(pruning.await(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(RunLock.holder(manager)).startsWith(RunLock.PRUNE_HOLDER_PREFIX);
+        assertThat(RunLock.holder(manager)).startsWith(DatabaseLock.PRUNE_HOLDER_PREFIX);
         try (RunLock job = RunLock.acquire(manager)) {
             long got = System.nanoTime();
             prune.join(30_000);

@@ -7,21 +7,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import org.homeamp.batch.JobNames;
 import org.homeamp.batch.RunOutcome;
 import org.homeamp.config.ConfigException;
+import org.homeamp.testing.FileTrees;
 import org.homeamp.testing.Approvals;
 import org.homeamp.testing.DemoFixture;
 import org.homeamp.testing.NightlyTemplate;
@@ -88,7 +82,7 @@ class RollbackJobTest {
 
             assertThatThrownBy(() -> demo.context.getBean(RollbackService.class).rollback(id, false, false, new PrintWriter(new StringWriter())))
                     .isInstanceOf(ConfigException.class)
-                    .hasMessageContaining("hetzner/Lobby01:server.properties sha256 now " + sha(handEdited).substring(0, 12))
+                    .hasMessageContaining("hetzner/Lobby01:server.properties sha256 now " + FileTrees.sha256(handEdited).substring(0, 12))
                     .hasMessageContaining("--force");
             assertThat(props).hasBinaryContent(handEdited);
 
@@ -147,23 +141,7 @@ class RollbackJobTest {
 
     /** sha256, and on disk mode and owner, of every file under the instance's Minecraft folder. */
     private static Map<String, String> tree(DemoFixture demo, String server, String instance) throws IOException {
-        Path root = demo.network.dir().resolve("hosts").resolve(server).resolve("instances").resolve(instance).resolve("Minecraft");
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.filter(Files::isRegularFile).toList()) {
-                PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                out.put(root.relativize(p).toString(), sha(Files.readAllBytes(p)) + " " + PosixFilePermissions.toString(a.permissions())
-                        + " " + a.owner().getName() + ":" + a.group().getName());
-            }
-        }
-        return out;
+        return FileTrees.withModes(demo.network.dir().resolve("hosts").resolve(server).resolve("instances").resolve(instance).resolve("Minecraft"));
     }
 
-    private static String sha(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

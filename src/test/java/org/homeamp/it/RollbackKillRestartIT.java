@@ -4,23 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.homeamp.demo.DemoNetwork;
 import org.homeamp.demo.DemoNetworkGenerator;
+import org.homeamp.testing.FileTrees;
 import org.homeamp.testing.Approvals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -150,16 +145,7 @@ class RollbackKillRestartIT {
     }
 
     /** sha256, mode and owner of every file under the instance's Minecraft folder. */
-    private static Map<String, String> tree(DemoNetwork net, String server, String instance) throws Exception {
-        Path root = net.dir().resolve("hosts").resolve(server).resolve("instances").resolve(instance).resolve("Minecraft");
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.filter(Files::isRegularFile).toList()) {
-                PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                out.put(root.relativize(p).toString(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)))
-                        + " " + PosixFilePermissions.toString(a.permissions()) + " " + a.owner().getName() + ":" + a.group().getName());
-            }
-        }
-        return out;
+    private static Map<String, String> tree(DemoNetwork net, String server, String instance) throws IOException {
+        return FileTrees.withModes(net.dir().resolve("hosts").resolve(server).resolve("instances").resolve(instance).resolve("Minecraft"));
     }
 }

@@ -6,12 +6,9 @@ import static org.homeamp.it.WorkerProcesses.query;
 import static org.homeamp.it.WorkerProcesses.rows;
 import static org.homeamp.it.WorkerProcesses.stop;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,6 +21,7 @@ import org.homeamp.demo.DemoNetworkGenerator;
 import org.homeamp.drift.SecretMasker;
 import org.homeamp.testing.Approvals;
 import org.homeamp.testing.EmbeddedPostgresDb;
+import org.homeamp.testing.FileTrees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +68,7 @@ class WorkerDeployIT {
             long approvedRows = all.stream().filter(r -> (r.get("Server").equals("ovh") && r.get("Type").equals("config"))
                     || r.get("Change ID").equals(hetznerRow)).count();
             assertThat(approvedRows).isGreaterThan(2);
-            ovhBefore = tree(net.dir().resolve("hosts/ovh/instances"));
+            ovhBefore = FileTrees.hashes(net.dir().resolve("hosts/ovh/instances"));
 
             // when: the worker dies (SIGKILL) while one of ovh's instances restarts
             Process deploy = PackagedJar.start(tmp.resolve("deploy.log"), "deploy", approved.toString(), "--config", manager.toString());
@@ -102,7 +100,7 @@ class WorkerDeployIT {
         assertThat(query(db, "SELECT COUNT(*) FROM deployment_instance WHERE restarts > 1")).isLessThanOrEqualTo(1);
 
         // exactly the planned files changed, to exactly the planned bytes; each backup holds the bytes before
-        Map<String, String> ovhAfter = tree(net.dir().resolve("hosts/ovh/instances"));
+        Map<String, String> ovhAfter = FileTrees.hashes(net.dir().resolve("hosts/ovh/instances"));
         Map<String, String> planned = new TreeMap<>();
         for (String f : rows(db, "SELECT instance_name || '/Minecraft/' || path || '|' || COALESCE(sha256_before, '') || '|'"
                 + " || COALESCE(sha256_after, '') FROM deployment_file WHERE server = 'ovh'")) {
@@ -113,7 +111,7 @@ class WorkerDeployIT {
                 String instance = p[0].substring(0, p[0].indexOf('/'));
                 Path backup = workerState.resolve("backups").resolve(id).resolve("ovh").resolve(instance)
                         .resolve(p[0].substring(p[0].indexOf("/Minecraft/") + "/Minecraft/".length()));
-                assertThat(sha(Files.readAllBytes(backup))).as("backup of " + p[0]).isEqualTo(p[1]).isEqualTo(ovhBefore.get(p[0]));
+                assertThat(FileTrees.sha256(Files.readAllBytes(backup))).as("backup of " + p[0]).isEqualTo(p[1]).isEqualTo(ovhBefore.get(p[0]));
             }
         }
         assertThat(planned).isNotEmpty();
@@ -135,27 +133,5 @@ class WorkerDeployIT {
 
     private Process worker(String log, Path config) throws Exception {
         return WorkerProcesses.worker(tmp.resolve(log + ".log"), config, "ovh");
-    }
-
-    /** Every file under {@code root} (logs aside) with its sha256, by path relative to it. */
-    private static Map<String, String> tree(Path root) throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) {
-                String rel = root.relativize(p).toString();
-                if (!rel.contains("/logs/") && !rel.endsWith(".log")) {
-                    out.put(rel, sha(Files.readAllBytes(p)));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static String sha(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
