@@ -166,7 +166,7 @@ public class PartitionWorker {
                 try {
                     chore.run();
                 } catch (RuntimeException e) {
-                    log.warn("worker {}: {} failed, tried again in {}: {}", workerId, chore.name(), chore.every(), JobService.describe(e));
+                    log.warn("worker {}: {} failed, tried again in {} min: {}", workerId, chore.name(), chore.every().toMinutes(), JobService.describe(e));
                 }
             }, 0, chore.every().toMillis(), TimeUnit.MILLISECONDS);
         }

@@ -31,7 +31,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * Wiring of the {@code download} job (SPEC §8): plan (one item per distinct file of the latest completed
  * check) → stage ({@code parallelism} files per chunk, fetched at once, per-host limits in
  * {@link JarDownloader}; a restart repeats at most the chunk in flight, and its files already verified
- * into place are kept without a request, D-C1) → finish ({@code updates.json} again) → the
+ * into place are kept without a request, D-C9) → finish ({@code updates.json} again) → the
  * incomplete-run check.
  */
 @Configuration

@@ -49,7 +49,7 @@ import org.homeamp.updates.sources.TransientRetry;
  * retried with {@code Retry-After} honoured ({@link TransientRetry}); after the budget the outcome is a
  * {@linkplain StagingOutcome#transientFailure() transient failure} naming the cause, never a refusal.
  *
- * <p>Thread-safe: the download step stages several files at once (D-C1). Each file host gets at most
+ * <p>Thread-safe: the download step stages several files at once (D-C9). Each file host gets at most
  * {@link HostLimit#DEFAULT}'s requests at once and per second ({@link HostGates}, inside the retry, so a
  * file waiting out a {@code Retry-After} holds no slot); files of one plugin are staged one after the
  * other, since they share the plugin's folder, which a refusal's clean-up removes when empty.

@@ -26,7 +26,7 @@ final class PackagedJar {
     }
 
     /**
-     * JVM flags of the job processes (D-C2): C1 only and the serial collector, since each process is a
+     * JVM flags of the job processes (D-C10): C1 only and the serial collector, since each process is a
      * short run of cold code on a 2-core machine running two ITs; JIT and GC threads would cost
      * more than they win. They change no behaviour of the tool.
      */

@@ -24,7 +24,7 @@ import okhttp3.Response;
  * window, and a pause until the host's own reset when it says its budget is used up
  * ({@code X-RateLimit-Remaining: 0}). A pause longer than {@code maxWait} is refused with a
  * {@link BudgetSpent} instead of waited out. Counts every request that reaches the network.
- * Public for the staging downloader, which gates the file hosts the same way (D-C1).
+ * Public for the staging downloader, which gates the file hosts the same way (D-C9).
  */
 public final class HostGates implements Interceptor {
     private final Map<String, HostLimit> limits;
