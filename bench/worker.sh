@@ -20,31 +20,15 @@ jar=target/homeamp.jar
 [ -f "$jar" ] || { echo "no $jar: run mvn -B -DskipTests package first" >&2; exit 2; }
 copy=$(mktemp /tmp/homeamp-bench-XXXXXX.jar); cp "$jar" "$copy"; jar=$copy
 java_opts=(-Xmx512m)
-pgdata=""
 worker_pid=""
 cleanup() {
   [ -z "$worker_pid" ] || kill "$worker_pid" 2>/dev/null || true
   [ -z "$worker_pid" ] || wait "$worker_pid" 2>/dev/null || true
-  if [ -n "$pgdata" ]; then runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -m fast stop >/dev/null 2>&1 || true; rm -rf "$pgdata"; fi
+  ! declare -F pg_stop >/dev/null || pg_stop
   rm -f "$copy"
 }
 trap cleanup EXIT
-
-if [ -n "${BENCH_PG_URL:-}" ]; then
-  url=$BENCH_PG_URL; user=${BENCH_PG_USER:?set BENCH_PG_USER}; export SPRING_DATASOURCE_PASSWORD=${BENCH_PG_PASSWORD:?set BENCH_PG_PASSWORD}
-  reset_db() { echo "   (using $url as is: give an empty database per run)"; }
-else
-  pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-  [ -n "$pgbin" ] || { echo "no PostgreSQL: set BENCH_PG_URL/USER/PASSWORD or install postgresql" >&2; exit 2; }
-  port=${BENCH_PG_PORT:-55432}
-  pgdata=$(mktemp -d /tmp/homeamp-bench-pg-XXXXXX); chown postgres "$pgdata"
-  runuser -u postgres -- "$pgbin/initdb" -D "$pgdata" -A trust -U postgres >/dev/null
-  runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -o "-p $port -k $pgdata -c listen_addresses=127.0.0.1" -l "$pgdata/log" -w start >/dev/null
-  user=postgres; url="jdbc:postgresql://127.0.0.1:$port/homeamp_bench"; export SPRING_DATASOURCE_PASSWORD=unused
-  reset_db() {
-    runuser -u postgres -- "$pgbin/psql" -h 127.0.0.1 -p "$port" -q -c "DROP DATABASE IF EXISTS homeamp_bench" -c "CREATE DATABASE homeamp_bench" postgres
-  }
-fi
+source bench/lib-pg.sh
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 echo "== building the demo network ($instances instances x $plugins plugins) in $dir"
@@ -67,7 +51,7 @@ timed() { # label, then the homeamp arguments
        "$(grep -o 'ovh: [^;]*' "$dir.$label.log" | grep -E 'served by worker|fell back' | head -1)"
   if [ -n "$pgdata" ]; then # the ovh partitions alone: from the first start to the last end, and their summed durations
     local step=discoveryScanInstance; case $label in *drift*) step=driftScanInstance;; esac
-    echo "      ovh partitions: $(runuser -u postgres -- "$pgbin/psql" -h 127.0.0.1 -p "$port" -At -F ' ' -d homeamp_bench -c \
+    echo "      ovh partitions: $(pg_query \
       "SELECT COUNT(*) || ' done, span ' || ROUND(EXTRACT(EPOCH FROM MAX(end_time) - MIN(start_time))::numeric, 1) || ' s, summed '
               || ROUND(EXTRACT(EPOCH FROM SUM(end_time - start_time))::numeric, 1) || ' s'
          FROM batch_step_execution WHERE step_name LIKE '$step:ovh/%' AND status = 'COMPLETED'")"

@@ -26,7 +26,7 @@ import org.springframework.batch.infrastructure.support.transaction.Resourceless
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -60,7 +60,7 @@ public class DeployJobConfig {
      * to the workers through the database ({@link JarShipment}); the rest run here.
      */
     @Bean
-    public Step deployInstancesStep(JobRepository repo, Step deployInstanceStep, Partitioner deployPartitioner, SimpleAsyncTaskExecutor deployExecutor,
+    public Step deployInstancesStep(JobRepository repo, Step deployInstanceStep, Partitioner deployPartitioner, @org.springframework.beans.factory.annotation.Qualifier("deployExecutor") ThreadPoolTaskExecutor deployExecutor,
             ObjectProvider<RemoteSteps> remoteSteps, DeploymentStore store, StagedJars stagedJars, JdbcTemplate jdbc) {
         RemoteSteps remote = remoteSteps.getIfAvailable();
         if (remote != null) {
@@ -75,16 +75,24 @@ public class DeployJobConfig {
                 .build();
     }
 
-    /** {@code deploy.parallel} instances at a time in this process (the manager, or each worker: per host). */
+    /**
+     * {@code deploy.parallel} instances at a time in this process (the manager; a worker has its own limit,
+     * see {@link #deployInstanceTasklet}). A pool with a queue, so that handing over a partition never
+     * blocks: with workers, the manager's step sends every partition in server order, and an executor that
+     * made the sender wait for a free slot (as a throttled {@code SimpleAsyncTaskExecutor} does) held back
+     * the requests of a worker's server until this host's own instances were nearly done (D-W10).
+     */
     @Bean
-    public SimpleAsyncTaskExecutor deployExecutor(DeployOptions deployOptions) {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("deploy-");
-        executor.setConcurrencyLimit(deployOptions.parallel());
+    public ThreadPoolTaskExecutor deployExecutor(DeployOptions deployOptions) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(deployOptions.parallel());
+        executor.setMaxPoolSize(deployOptions.parallel());
+        executor.setThreadNamePrefix("deploy-");
         return executor;
     }
 
     @Bean
-    public Step deployInstanceStep(JobRepository repo, Tasklet deployInstanceTasklet, SimpleAsyncTaskExecutor deployExecutor,
+    public Step deployInstanceStep(JobRepository repo, Tasklet deployInstanceTasklet, @org.springframework.beans.factory.annotation.Qualifier("deployExecutor") ThreadPoolTaskExecutor deployExecutor,
             ObjectProvider<RemoteSteps> remoteSteps) {
         RemoteSteps remote = remoteSteps.getIfAvailable();
         if (remote == null) {
