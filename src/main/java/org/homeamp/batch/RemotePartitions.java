@@ -69,7 +69,12 @@ public class RemotePartitions {
      * hold the same key without telling anything about the key.
      */
     public String fingerprintKeyId() {
-        java.nio.file.Path key = settings.stateDir().resolve("fingerprint.key");
+        return fingerprintKeyId(settings.stateDir());
+    }
+
+    /** As {@link #fingerprintKeyId()}, for the key in {@code stateDir}. */
+    public static String fingerprintKeyId(java.nio.file.Path stateDir) {
+        java.nio.file.Path key = stateDir.resolve("fingerprint.key");
         try {
             if (!java.nio.file.Files.isRegularFile(key)) {
                 return null;

@@ -68,6 +68,58 @@ public class WorkerHeartbeats {
         return out;
     }
 
+    /** A worker's row as {@code status} and {@code doctor} show it, stale or not. */
+    public record Registered(String workerId, String server, String host, long pid, String version, long secondsSinceBeat,
+            String fingerprintKeyId, Long stepExecutionId) {
+        /** Whether the manager sends it partitions, and if not, why: given the stale limit and this host's key id. */
+        public Condition condition(Duration staleAfter, String keyId) {
+            if (secondsSinceBeat > staleAfter.toSeconds()) {
+                return Condition.GONE;
+            }
+            if (fingerprintKeyId == null) {
+                return Condition.NO_KEY;
+            }
+            return fingerprintKeyId.equals(keyId) ? Condition.SERVING : Condition.OTHER_KEY;
+        }
+    }
+
+    /** What a worker's row says about it: see {@link Registered#condition}. */
+    public enum Condition {
+        /** Beats, and holds this host's fingerprint key: it gets its server's partitions. */
+        SERVING,
+        /** Beats, but its host has no fingerprint.key: it gets nothing. */
+        NO_KEY,
+        /** Beats, but its fingerprint.key is another than this host's: it gets nothing. */
+        OTHER_KEY,
+        /** No beat within {@code worker.stale-after}: stopped by kill, crash or a lost host (a stopped one takes its row with it). */
+        GONE
+    }
+
+    /**
+     * Every worker row, by server and freshest first; plain JDBC, for {@code status} and {@code doctor}
+     * (no Spring context). Empty when the table does not exist yet.
+     */
+    public static java.util.List<Registered> registered(java.sql.Connection c) throws java.sql.SQLException {
+        java.util.List<Registered> out = new java.util.ArrayList<>();
+        try (java.sql.ResultSet tables = c.getMetaData().getTables(null, null, "worker_heartbeat", null)) {
+            if (!tables.next()) {
+                return out;
+            }
+        }
+        try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("""
+                SELECT worker_id, server, host, pid, version, fingerprint_key_id, step_execution_id,
+                       CAST(EXTRACT(EPOCH FROM (CURRENT_TIMESTAMP - last_beat)) AS BIGINT) AS age
+                  FROM worker_heartbeat ORDER BY server, last_beat DESC""")) {
+            while (rs.next()) {
+                long step = rs.getLong("step_execution_id");
+                boolean idle = rs.wasNull();
+                out.add(new Registered(rs.getString("worker_id"), rs.getString("server"), rs.getString("host"), rs.getLong("pid"),
+                        rs.getString("version"), rs.getLong("age"), rs.getString("fingerprint_key_id"), idle ? null : step));
+            }
+        }
+        return out;
+    }
+
     /** Seconds since the last beat of any worker of {@code server}, or {@code null} when none has a row. */
     public Long secondsSinceLastBeat(String server) {
         return jdbc.query("""

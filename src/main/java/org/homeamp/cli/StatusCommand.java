@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.homeamp.batch.JobService;
+import org.homeamp.batch.RemotePartitions;
 import org.homeamp.batch.RunLock;
+import org.homeamp.batch.WorkerHeartbeats;
 import org.homeamp.config.ConfigException;
 import org.homeamp.config.HomeAmpSettings;
 import org.homeamp.config.StateDatabase;
@@ -42,6 +44,7 @@ public class StatusCommand implements Callable<Integer> {
         List<ExecutionHistory.ExecutionRow> executions = read(settings);
         if (executions.isEmpty()) {
             out.println("No job has run yet. Try: homeamp run nightly");
+            printWorkers(settings, out);
             return HomeAmpCli.OK;
         }
         boolean running = RunLock.isHeld(settings);
@@ -69,7 +72,55 @@ public class StatusCommand implements Callable<Integer> {
             out.println();
             out.println("CRASHED: the process running it is gone (killed, power loss). Resume it with: homeamp restart");
         }
+        printWorkers(settings, out);
         return HomeAmpCli.OK;
+    }
+
+    /**
+     * With PostgreSQL, the {@code homeamp worker}s that registered (SPEC §11): whether each gets its server's
+     * partitions, and what it runs now. Nothing when none did (and never with H2).
+     */
+    private static void printWorkers(HomeAmpSettings settings, PrintWriter out) {
+        Object url = settings.springProperties().get("spring.datasource.url");
+        if (url == null || !org.homeamp.config.SqlDialect.isPostgres(url.toString())) {
+            return;
+        }
+        StateDatabase.Credentials credentials = StateDatabase.credentials(settings);
+        List<WorkerHeartbeats.Registered> workers;
+        try (Connection c = StateDatabase.connect(credentials)) {
+            workers = WorkerHeartbeats.registered(c);
+        } catch (SQLException e) {
+            out.println();
+            out.println("Workers: cannot read them from " + credentials.shownUrl() + ": " + firstLine(e.getMessage()));
+            return;
+        }
+        if (workers.isEmpty()) {
+            return;
+        }
+        String key = RemotePartitions.fingerprintKeyId(settings.stateDir());
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"SERVER", "WORKER HOST", "PID", "VERSION", "LAST BEAT", "NOW", "STATE"});
+        boolean trouble = false;
+        for (WorkerHeartbeats.Registered w : workers) {
+            WorkerHeartbeats.Condition condition = w.condition(settings.worker().staleAfter(), key);
+            trouble |= condition != WorkerHeartbeats.Condition.SERVING;
+            String state = switch (condition) {
+                case SERVING -> "serving";
+                case NO_KEY -> "gets nothing: no fingerprint.key on its host";
+                case OTHER_KEY -> "gets nothing: another fingerprint.key than this host's";
+                case GONE -> "gone (no beat within worker.stale-after)";
+            };
+            String now = condition == WorkerHeartbeats.Condition.GONE ? "-"
+                    : w.stepExecutionId() == null ? "idle" : "step execution " + w.stepExecutionId();
+            rows.add(new String[] {w.server(), w.host(), String.valueOf(w.pid()), w.version(), w.secondsSinceBeat() + " s ago", now, state});
+        }
+        out.println();
+        out.println("Workers:");
+        print(out, rows);
+        if (trouble) {
+            out.println();
+            out.println("A server whose worker gets nothing is read by this host itself; 'homeamp doctor' says what to fix.");
+        }
     }
 
     /** Plain JDBC, no Spring and no simulators: answers at once, also while a job runs. */

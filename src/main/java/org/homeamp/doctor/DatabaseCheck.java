@@ -25,7 +25,8 @@ import org.homeamp.config.HomeAmpSettings;
  * failed, nothing pending, nothing newer than this jar), and whether a job holds the state dir now.
  * Opens the database read-only in spirit: no migration is run, and an H2 file that does not exist
  * yet is not created. For PostgreSQL also: the server is reached, the login is accepted, the server
- * is new enough, and a password written into homeamp.yml is not readable by others.
+ * is new enough, a password written into homeamp.yml is not readable by others, and the workers that
+ * registered get their servers' partitions ({@link WorkerCheck}).
  */
 final class DatabaseCheck {
 
@@ -115,6 +116,7 @@ final class DatabaseCheck {
             }
             results.add(schema(url, user, password, shown));
             results.add(batchTables(c, shown));
+            results.addAll(WorkerCheck.check(c, settings));
             pending = pendingDownloadBytes(c);
         } catch (SQLException e) {
             results.add(postgresRefusal(e, shown, user, config));

@@ -122,6 +122,43 @@ class DatabaseCheckPostgresTest {
         }
     }
 
+    @Test
+    void eachServersWorkerIsShownWithWhetherItGetsPartitionsAndWhyNot() throws Exception {
+        HomeAmpSettings settings = settings(datasource(pg.url(), pg.user()) + "    password: x\n", "rw-------");
+        try (ConfigurableApplicationContext context = ApplicationContexts.open(settings)) {
+            org.homeamp.drift.SecretMasker.forStateDir(settings.stateDir());
+            String key = org.homeamp.batch.RemotePartitions.fingerprintKeyId(settings.stateDir());
+            org.homeamp.batch.WorkerHeartbeats beats = new org.homeamp.batch.WorkerHeartbeats(
+                    context.getBean(org.springframework.jdbc.core.JdbcTemplate.class));
+            assertThat(AmpChecksTest.find(DatabaseCheck.check(settings, Map.of()).results(), "workers").detail())
+                    .contains("no homeamp worker has registered");
+
+            beats.register("ovh-1:41:aa", "local", "ovh-1", 41, "0.1.0", key);
+            CheckResult serving = AmpChecksTest.find(DatabaseCheck.check(settings, Map.of()).results(), "worker local");
+            assertThat(serving.status()).isEqualTo(CheckStatus.OK);
+            assertThat(serving.detail()).contains("ovh-1 (pid 41, 0.1.0): gets local's partitions (idle)");
+
+            beats.remove("ovh-1:41:aa");
+            beats.register("ovh-1:42:bb", "local", "ovh-1", 42, "0.1.0", "0123456789abcdef");
+            CheckResult otherKey = AmpChecksTest.find(DatabaseCheck.check(settings, Map.of()).results(), "worker local");
+            assertThat(otherKey.status()).isEqualTo(CheckStatus.WARN);
+            assertThat(otherKey.detail()).contains("its fingerprint.key is not this host's").contains("this host reads local itself (files: local)");
+            assertThat(otherKey.fix()).contains(settings.stateDir().resolve("fingerprint.key").toString());
+
+            beats.remove("ovh-1:42:bb");
+            beats.register("ovh-1:43:cc", "local", "ovh-1", 43, "0.1.0", null);
+            assertThat(AmpChecksTest.find(DatabaseCheck.check(settings, Map.of()).results(), "worker local").detail())
+                    .contains("its host has no fingerprint.key");
+
+            context.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+                    .update("UPDATE worker_heartbeat SET fingerprint_key_id = ?, last_beat = CURRENT_TIMESTAMP - INTERVAL '10 minutes'", key);
+            CheckResult gone = AmpChecksTest.find(DatabaseCheck.check(settings, Map.of()).results(), "worker local");
+            assertThat(gone.status()).isEqualTo(CheckStatus.WARN);
+            assertThat(gone.detail()).contains("last beat 600 s ago (worker.stale-after 45 s): it is gone");
+            assertThat(gone.fix()).contains("on ovh-1: systemctl status homeamp-worker");
+        }
+    }
+
     private static String datasource(String url, String user) {
         return "spring:\n  datasource:\n    url: " + url + "\n    username: " + user + "\n";
     }
