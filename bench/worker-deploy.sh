@@ -5,26 +5,14 @@
 # through the simulated AMP FileManager API from the manager (no worker), then by a local
 # `homeamp worker --server ovh` from disk. The simulated ovh answers each AMP call after OVH_LATENCY_MS
 # (default 15 ms), like a remote host. Prints per deploy the wall time, the restart and health waits, the
-# rest, and the ovh instances' own span. PostgreSQL: see bench/lib-pg.sh.
+# rest, and the ovh instances' own span. PostgreSQL: see bench/lib-workers.sh.
 # Usage: bench/worker-deploy.sh [RUNS]      (needs target/homeamp.jar; default 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-2}
 latency=${OVH_LATENCY_MS:-15}
 dir=${BENCH_DIR:-/tmp/homeamp-bench-worker-deploy}
-jar=target/homeamp.jar
-[ -f "$jar" ] || { echo "no $jar: run mvn -B -DskipTests package first" >&2; exit 2; }
-copy=$(mktemp /tmp/homeamp-bench-XXXXXX.jar); cp "$jar" "$copy"; jar=$copy
-java_opts=(-Xmx512m)
-worker_pid=""
-cleanup() {
-  [ -z "$worker_pid" ] || kill "$worker_pid" 2>/dev/null || true
-  [ -z "$worker_pid" ] || wait "$worker_pid" 2>/dev/null || true
-  ! declare -F pg_stop >/dev/null || pg_stop
-  rm -f "$copy"
-}
-trap cleanup EXIT
-source bench/lib-pg.sh
+source bench/lib-workers.sh
 cfg=$dir/bench.yml
 
 prepare() { # a fresh demo network on an empty database: nightly on PostgreSQL, the rows approved

@@ -16,19 +16,7 @@ plugins=${2:-40}
 runs=${3:-2}
 latency=${OVH_LATENCY_MS:-15}
 dir=${BENCH_DIR:-/tmp/homeamp-bench-worker}
-jar=target/homeamp.jar
-[ -f "$jar" ] || { echo "no $jar: run mvn -B -DskipTests package first" >&2; exit 2; }
-copy=$(mktemp /tmp/homeamp-bench-XXXXXX.jar); cp "$jar" "$copy"; jar=$copy
-java_opts=(-Xmx512m)
-worker_pid=""
-cleanup() {
-  [ -z "$worker_pid" ] || kill "$worker_pid" 2>/dev/null || true
-  [ -z "$worker_pid" ] || wait "$worker_pid" 2>/dev/null || true
-  ! declare -F pg_stop >/dev/null || pg_stop
-  rm -f "$copy"
-}
-trap cleanup EXIT
-source bench/lib-pg.sh
+source bench/lib-workers.sh
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 echo "== building the demo network ($instances instances x $plugins plugins) in $dir"
