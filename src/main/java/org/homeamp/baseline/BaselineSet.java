@@ -55,8 +55,11 @@ public final class BaselineSet {
         this.instances = instances;
     }
 
-    /** One baseline file as read. {@code path} is instance-relative; {@code source} is for messages. */
-    private record BaselineFile(String path, String pluginFolder, ConfigFormat format, Object treeOrText, String source) {
+    /**
+     * One baseline file as read. {@code path} is instance-relative; {@code source} is for messages;
+     * {@code raw} the bytes of the first layer that has the file (overlays change values, not its layout).
+     */
+    private record BaselineFile(String path, String pluginFolder, ConfigFormat format, Object treeOrText, String source, byte[] raw) {
     }
 
     /** The files of one level (baseline, a group, an instance), keyed by case-folded instance path. */
@@ -130,7 +133,7 @@ public final class BaselineSet {
         }
         Map<String, ExpectedFile> expected = new LinkedHashMap<>();
         for (BaselineFile file : merged.values()) {
-            expected.put(file.path(), renderer.render(file.path(), file.format(), file.treeOrText(), vars));
+            expected.put(file.path(), renderer.render(file.path(), file.format(), file.treeOrText(), vars, file.raw()));
         }
         return expected;
     }
@@ -147,7 +150,7 @@ public final class BaselineSet {
             } else {
                 // The first layer's spelling of the path wins, so findings name the baseline's folder.
                 merged.put(entry.getKey(), new BaselineFile(current.path(), current.pluginFolder(), current.format(),
-                        ExpectedConfigRenderer.deepMerge(current.treeOrText(), overlay.treeOrText()), overlay.source()));
+                        ExpectedConfigRenderer.deepMerge(current.treeOrText(), overlay.treeOrText()), overlay.source(), current.raw()));
             }
         }
     }
@@ -233,7 +236,7 @@ public final class BaselineSet {
         if (content == null) {
             content = new LinkedHashMap<String, Object>();
         }
-        return Optional.of(new BaselineFile(path, pluginFolder, format, content, source));
+        return Optional.of(new BaselineFile(path, pluginFolder, format, content, source, bytes));
     }
 
     private static List<Path> list(Path dir) {

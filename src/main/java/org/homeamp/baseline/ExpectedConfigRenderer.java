@@ -46,13 +46,18 @@ public final class ExpectedConfigRenderer {
      * @param treeOrText    the merged tree, or the text of a text file
      */
     public ExpectedFile render(String path, ConfigFormat format, Object treeOrText, InstanceVariables variables) {
+        return render(path, format, treeOrText, variables, null);
+    }
+
+    /** As above; {@code template} is the bytes of the file's first baseline layer ({@link ExpectedFile#template()}). */
+    public ExpectedFile render(String path, ConfigFormat format, Object treeOrText, InstanceVariables variables, byte[] template) {
         List<ExpectedFile.UnresolvedVariable> unresolved = new ArrayList<>();
         if (format == ConfigFormat.TEXT) {
             String text = substituteText((String) treeOrText, KeyPath.root(), variables.values(), unresolved);
-            return new ExpectedFile(path, format, ParsedConfig.ofText(text), unresolved);
+            return new ExpectedFile(path, format, ParsedConfig.ofText(text), unresolved, template);
         }
         Object tree = renderValue(treeOrText, KeyPath.root(), format == ConfigFormat.PROPERTIES, variables.values(), unresolved);
-        return new ExpectedFile(path, format, ParsedConfig.ofTree(format, tree), unresolved);
+        return new ExpectedFile(path, format, ParsedConfig.ofTree(format, tree), unresolved, template);
     }
 
     private static Object renderValue(Object value, KeyPath path, boolean flatKeys, Map<String, Object> values,

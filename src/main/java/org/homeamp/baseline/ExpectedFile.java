@@ -15,11 +15,36 @@ import org.homeamp.formats.ParsedConfig;
  * @param format     how the file is compared
  * @param content    the expected tree, or text for {@link ConfigFormat#TEXT}
  * @param unresolved placeholders that had no value; those keys keep the raw {@code {{name}}}
+ * @param template   the bytes of the baseline file the expected file starts from (its first layer, with
+ *                   its comments and layout), from which deploy writes a {@code new-file} by minimal edits;
+ *                   {@code null} when not known
  */
-public record ExpectedFile(String path, ConfigFormat format, ParsedConfig content, List<UnresolvedVariable> unresolved) {
+public record ExpectedFile(String path, ConfigFormat format, ParsedConfig content, List<UnresolvedVariable> unresolved, byte[] template) {
 
     public ExpectedFile {
         unresolved = List.copyOf(unresolved);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ExpectedFile e && path.equals(e.path) && format == e.format && content.equals(e.content)
+                && unresolved.equals(e.unresolved) && java.util.Arrays.equals(template, e.template);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(path, format, content, unresolved) * 31 + java.util.Arrays.hashCode(template);
+    }
+
+    @Override
+    public String toString() {
+        return "ExpectedFile[path=" + path + ", format=" + format + ", content=" + content + ", unresolved=" + unresolved
+                + (template == null ? "" : ", template=" + template.length + " bytes") + "]";
+    }
+
+    /** An expected file without a template. */
+    public ExpectedFile(String path, ConfigFormat format, ParsedConfig content, List<UnresolvedVariable> unresolved) {
+        this(path, format, content, unresolved, null);
     }
 
     /**

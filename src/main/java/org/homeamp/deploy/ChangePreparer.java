@@ -206,7 +206,7 @@ final class ChangePreparer {
                     + "). Fix: set them in the variables workbook, run the nightly again and approve in the new workbook"));
             return;
         }
-        byte[] bytes = BaselineFileWriter.write(exp);
+        byte[] bytes = fromTemplate(instance, row.file(), exp).orElseGet(() -> BaselineFileWriter.write(exp));
         ParsedConfig reread = parser.parse(row.file(), bytes);
         List<Finding> left = reread.isParseable()
                 ? comparator.compare(instance.server(), instance.instance(), row.file(), exp.content(), reread, CompareMode.EXACT, Rules.empty())
@@ -219,6 +219,43 @@ final class ChangePreparer {
         }
         out.add(new PreparedInstance.PreparedFile(row.file(), FileAction.CREATE, null, bytes, List.of(row.position()), List.of()));
         verdicts.add(new PreparedInstance.Verdict(row, RowResult.PENDING, null));
+    }
+
+    /**
+     * The new file as the baseline file itself (its first layer's bytes) with the instance's overlay values
+     * and variables put in by minimal edits, so that its comments and layout stay (D-D3); empty when that
+     * cannot be done exactly (a key the overlays remove, a list element, an edit the editor refuses), and
+     * the file is then written from the rendered tree. The caller re-reads either against the expected tree.
+     */
+    private Optional<byte[]> fromTemplate(DeployedInstance instance, String file, ExpectedFile exp) {
+        if (exp.template() == null || exp.format() == ConfigFormat.TEXT) {
+            return Optional.empty();
+        }
+        ParsedConfig base = parser.parse(file, exp.template());
+        if (!base.isParseable()) {
+            return Optional.empty();
+        }
+        boolean flat = exp.format() == ConfigFormat.PROPERTIES;
+        List<ValueChange> changes = new ArrayList<>();
+        for (Finding f : comparator.compare(instance.server(), instance.instance(), file, exp.content(), base, CompareMode.EXACT, Rules.empty())) {
+            if (f.kind() != FindingKind.CHANGED && f.kind() != FindingKind.MISSING_KEY && f.kind() != FindingKind.TYPE_MISMATCH) {
+                return Optional.empty();
+            }
+            KeyPath key = flat ? KeyPath.ofPropertiesKey(f.key()) : KeyPath.parse(f.key());
+            Optional<Object> value = flat ? TreeValues.flat(exp.content().tree(), f.key()) : TreeValues.at(exp.content().tree(), key);
+            if (value.isEmpty()) {
+                return Optional.empty();
+            }
+            changes.add(new ValueChange(key, TreeValues.unwrap(value.get())));
+        }
+        if (changes.isEmpty()) {
+            return Optional.of(exp.template());
+        }
+        try {
+            return Optional.of(editor.apply(file, exp.template(), changes).bytes());
+        } catch (EditRefusedException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     // ------------------------------------------------------------------ plugin updates

@@ -88,6 +88,10 @@ class DeployJobTest {
 
             assertThat(result.exit()).as(result.out()).isEqualTo(DeployService.OK);
             assertThat(bukkit).exists();
+            // written from the baseline file itself (D-D3): its comment and layout stay, the lobby overlay's value is put in
+            String baseline = Files.readString(demo.network.dir().resolve("baselines/server/bukkit.yml"));
+            assertThat(baseline).startsWith("# Baseline for bukkit.yml").contains("  allow-end: true\n");
+            assertThat(Files.readString(bukkit)).isEqualTo(baseline.replace("  allow-end: true\n", "  allow-end: false\n"));
             assertThat(oldJar).doesNotExist();
             try (var jars = Files.list(oldJar.getParent())) {
                 List<String> names = jars.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar")).toList();
