@@ -97,6 +97,22 @@ class BaselineSetTest {
     }
 
     @Test
+    void theTemplateIsTheFirstLayersBytesWhateverTheOverlaysChange() throws IOException {
+        String base = "# the network's bukkit.yml\nsettings:\n  allow-end: true   # per group\n";
+        write("server/bukkit.yml", base);
+        write("groups/lobby/server/bukkit.yml", "# lobby\nsettings:\n  allow-end: false\n");
+        write("instances/Survival01/plugins/Essentials/config.yml", "# only this instance\nauto-afk: 0\n");
+
+        Map<String, ExpectedFile> expected = BaselineSet.load(baselines)
+                .expectedFor("hetzner", "Survival01", Set.of("essentials"), vars(List.of("lobby"), Map.of()));
+
+        assertThat(new String(expected.get("bukkit.yml").template(), StandardCharsets.UTF_8)).isEqualTo(base);
+        assertThat(tree(expected.get("bukkit.yml"))).isEqualTo(Map.of("settings", Map.of("allow-end", false)));
+        assertThat(new String(expected.get("plugins/Essentials/config.yml").template(), StandardCharsets.UTF_8))
+                .isEqualTo("# only this instance\nauto-afk: 0\n");
+    }
+
+    @Test
     void textOverlayReplacesTheBaseline() throws IOException {
         write("server/eula.txt", "eula=false\n");
         write("instances/Survival01/server/eula.txt", "eula=true\n");
