@@ -39,11 +39,9 @@ final class DatabaseLock {
     static <T> Optional<T> whileNoJobRuns(HomeAmpSettings settings, Supplier<T> work) {
         StateDatabase.Credentials db = StateDatabase.credentials(settings);
         Connection c;
-        boolean got;
         try {
             c = connection(db, PRUNE_HOLDER_PREFIX + processName());
-            got = tryLock(c);
-            if (!got) {
+            if (!tryLock(c)) {
                 c.close();
                 return Optional.empty();
             }

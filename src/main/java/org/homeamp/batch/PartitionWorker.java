@@ -52,13 +52,10 @@ public class PartitionWorker {
     private final java.util.List<WorkerChore> chores;
     private ScheduledExecutorService choreThread;
 
-    /** @param inputs where an accepted request is run: the partition step built by Spring Batch's worker step factory listens there */
-    public PartitionWorker(JobRepository repository, RemotePartitions remote, PartitionInputs inputs, String server, String host, long pid,
-            String version) {
-        this(repository, remote, inputs, java.util.List.of(), server, host, pid, version);
-    }
-
-    /** @param chores this host's housekeeping (see {@link WorkerChore}), run beside the partitions */
+    /**
+     * @param inputs where an accepted request is run: the partition step built by Spring Batch's worker step factory listens there
+     * @param chores this host's housekeeping (see {@link WorkerChore}), run beside the partitions
+     */
     public PartitionWorker(JobRepository repository, RemotePartitions remote, PartitionInputs inputs, java.util.List<WorkerChore> chores,
             String server, String host, long pid, String version) {
         this.chores = java.util.List.copyOf(chores);

@@ -140,8 +140,8 @@ final class ChangePreparer {
                 verdicts.add(new PreparedInstance.Verdict(row, RowResult.REFUSED, stale));
                 continue;
             }
-            KeyPath key = flat ? KeyPath.ofPropertiesKey(row.setting()) : KeyPath.parse(row.setting());
-            Optional<Object> value = flat ? TreeValues.flat(exp.content().tree(), row.setting()) : TreeValues.at(exp.content().tree(), key);
+            KeyPath key = keyOf(exp, row.setting());
+            Optional<Object> value = expectedAt(exp, row.setting());
             if (value.isEmpty()) {
                 verdicts.add(new PreparedInstance.Verdict(row, RowResult.REFUSED, "the baseline has no value at " + row.setting()
                         + " any more. Fix: approve again in the next nightly's workbook"));
@@ -156,6 +156,17 @@ final class ChangePreparer {
                         .map(TreeValues::unwrap).map(String::valueOf).ifPresent(secrets::add);
             }
         }
+    }
+
+    /** The key path of a setting as the workbook and the findings name it ({@code .properties} keys are flat). */
+    private static KeyPath keyOf(ExpectedFile exp, String setting) {
+        return exp.format() == ConfigFormat.PROPERTIES ? KeyPath.ofPropertiesKey(setting) : KeyPath.parse(setting);
+    }
+
+    /** The expected (baseline) value of a setting, empty when the baseline has none. */
+    private static Optional<Object> expectedAt(ExpectedFile exp, String setting) {
+        return exp.format() == ConfigFormat.PROPERTIES ? TreeValues.flat(exp.content().tree(), setting)
+                : TreeValues.at(exp.content().tree(), keyOf(exp, setting));
     }
 
     /** Why a config row no longer applies to the live file, or null when it still does. */
@@ -235,18 +246,16 @@ final class ChangePreparer {
         if (!base.isParseable()) {
             return Optional.empty();
         }
-        boolean flat = exp.format() == ConfigFormat.PROPERTIES;
         List<ValueChange> changes = new ArrayList<>();
         for (Finding f : comparator.compare(instance.server(), instance.instance(), file, exp.content(), base, CompareMode.EXACT, Rules.empty())) {
             if (f.kind() != FindingKind.CHANGED && f.kind() != FindingKind.MISSING_KEY && f.kind() != FindingKind.TYPE_MISMATCH) {
                 return Optional.empty();
             }
-            KeyPath key = flat ? KeyPath.ofPropertiesKey(f.key()) : KeyPath.parse(f.key());
-            Optional<Object> value = flat ? TreeValues.flat(exp.content().tree(), f.key()) : TreeValues.at(exp.content().tree(), key);
+            Optional<Object> value = expectedAt(exp, f.key());
             if (value.isEmpty()) {
                 return Optional.empty();
             }
-            changes.add(new ValueChange(key, TreeValues.unwrap(value.get())));
+            changes.add(new ValueChange(keyOf(exp, f.key()), TreeValues.unwrap(value.get())));
         }
         if (changes.isEmpty()) {
             return Optional.of(exp.template());
